@@ -1,0 +1,132 @@
+# Kosovo briefing book: build HTML and PDF, run the tests.
+#
+#   make            HTML and PDF (installs what is missing on first run)
+#   make html       HTML site in $(BUILDDIR)/html
+#   make pdf        print PDF in $(BUILDDIR)/latex/kosovo-briefing.pdf
+#   make test       the test suite
+#   make claims     claims report: counts by chapter and status, open slots
+#   make release    fresh strict build that fails while any claim is open
+#   make clean      remove build output (keeps the virtual environment)
+#
+# Variables: SPHINXOPTS (extra sphinx-build options), BUILDDIR (_build),
+# PAPER (a4 | letter), JOBS (parallel sphinx jobs), PYTHON (python3).
+
+SHELL       := /bin/bash
+PYTHON      ?= python3
+VENV        ?= .venv
+BUILDDIR    ?= _build
+PAPER       ?= a4
+JOBS        ?= auto
+SPHINXOPTS  ?=
+PYTESTOPTS  ?=
+
+BIN         := $(VENV)/bin
+SPHINXBUILD := $(BIN)/sphinx-build
+STRICT      := --fail-on-warning --keep-going --jobs $(JOBS)
+PAPEROPT_a4     := -D latex_elements.papersize=a4paper
+PAPEROPT_letter := -D latex_elements.papersize=letterpaper
+ifeq ($(PAPEROPT_$(PAPER)),)
+$(error PAPER must be a4 or letter, not '$(PAPER)')
+endif
+ALLSPHINXOPTS := -c . $(STRICT) $(SPHINXOPTS)
+PDF := $(BUILDDIR)/latex/kosovo-briefing.pdf
+
+# Debian packages for the PDF (TeX Live with XeLaTeX, fonts) and for the tests.
+DEB_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
+	texlive-fonts-recommended texlive-xetex texlive-plain-generic \
+	fonts-freefont-otf tex-gyre
+# Files that show those packages are there (commands, LaTeX styles, fonts).
+TEX_PROBES := xelatex latexmk
+STY_PROBES := fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.sty \
+	polyglossia.sty fontspec.sty wrapfig.sty framed.sty
+FONT_PROBES := FreeSerif FreeSans FreeMono
+
+.PHONY: all html pdf test claims release clean distclean deps sysdeps help
+.DEFAULT_GOAL := all
+
+all: html pdf
+
+help:
+	@sed -n '2,12p' $(firstword $(MAKEFILE_LIST))
+
+# -- Python environment ---------------------------------------------------------
+# A project-local virtual environment with the exact versions of constraints.txt.
+# Rebuilt only when pyproject.toml or constraints.txt change.
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@if ! [ -x $(BIN)/python ]; then \
+	  $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	    rm -rf $(VENV); \
+	    $(MAKE) --no-print-directory sysdeps-apt APT_PACKAGES="python3-venv" WHY="Python's venv module"; \
+	    $(PYTHON) -m venv $(VENV); }; \
+	fi
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	  --constraint constraints.txt --editable '.[test]'
+	@touch $@
+
+deps: $(VENV)/.installed
+
+# -- System packages ------------------------------------------------------------
+# Installs the TeX packages with apt when any probe fails (as root, or through
+# sudo); elsewhere it stops and names what to install.
+sysdeps:
+	@missing=0; \
+	for c in $(TEX_PROBES); do command -v $$c >/dev/null || missing=1; done; \
+	if [ $$missing = 0 ]; then \
+	  for s in $(STY_PROBES); do kpsewhich $$s >/dev/null || missing=1; done; \
+	  for f in $(FONT_PROBES); do fc-list 2>/dev/null | grep -q "$$f" || missing=1; done; \
+	fi; \
+	if [ $$missing = 1 ]; then \
+	  $(MAKE) --no-print-directory sysdeps-apt APT_PACKAGES="$(DEB_PACKAGES)" WHY="the PDF (TeX Live with XeLaTeX)"; \
+	fi
+
+.PHONY: sysdeps-apt
+sysdeps-apt:
+	@if ! command -v apt-get >/dev/null; then \
+	  echo "error: $(WHY) needs these packages (Debian names): $(APT_PACKAGES)" >&2; \
+	  echo "error: install them with your system's package manager, then run make again." >&2; \
+	  exit 1; \
+	fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null; then sudo=sudo; \
+	else echo "error: $(WHY) needs root to install: $(APT_PACKAGES)" >&2; exit 1; fi; \
+	echo "Installing for $(WHY): $(APT_PACKAGES)"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$$sudo apt-get update -qq && \
+	$$sudo apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null
+
+# -- Builds ---------------------------------------------------------------------
+
+html: deps
+	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) book $(BUILDDIR)/html
+	@echo "HTML: $(BUILDDIR)/html/index.html"
+
+pdf: deps sysdeps
+	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) $(PAPEROPT_$(PAPER)) book $(BUILDDIR)/latex
+	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-silent" >$(BUILDDIR)/latex/build.log 2>&1 \
+	  || { tail -n 40 $(BUILDDIR)/latex/build.log; echo "error: LaTeX failed; full log: $(BUILDDIR)/latex/build.log" >&2; exit 1; }
+	@echo "PDF: $(PDF)"
+
+# -- Claims -------------------------------------------------------------------------
+
+claims: deps
+	@$(SPHINXBUILD) -b claims -c . --quiet --keep-going $(SPHINXOPTS) book $(BUILDDIR)/claims
+
+RELEASEDIR := $(BUILDDIR)/release
+release: deps sysdeps
+	rm -rf $(RELEASEDIR)
+	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 book $(RELEASEDIR)/html
+	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 $(PAPEROPT_$(PAPER)) book $(RELEASEDIR)/latex
+	$(MAKE) --no-print-directory -C $(RELEASEDIR)/latex all-pdf LATEXMKOPTS="-silent" >$(RELEASEDIR)/latex/build.log 2>&1 \
+	  || { tail -n 40 $(RELEASEDIR)/latex/build.log; echo "error: LaTeX failed; full log: $(RELEASEDIR)/latex/build.log" >&2; exit 1; }
+	@echo "Release: $(RELEASEDIR)/html/index.html and $(RELEASEDIR)/latex/kosovo-briefing.pdf"
+
+# -- Tests ----------------------------------------------------------------------
+
+test: deps sysdeps
+	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+clean:
+	rm -rf $(BUILDDIR)
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

@@ -1,0 +1,194 @@
+"""Docutils nodes for claims, and how each builder writes them.
+
+* ``claim``: wraps the claim's text; an anchor the register links back to.
+* ``claim_marker``: the small status marker after the claim's text; a link
+  to the claim's row in the register, with sources, quote and date on hover
+  and on keyboard focus (HTML) or a boxed letter (print).
+* ``claims_register``: placeholder, replaced once every document is read.
+* ``claims_bar``: a horizontal bar for the coverage summary.
+* ``claims_backref``: the register row's link back to its claim (and, in
+  print, the page the claim stands on).
+"""
+from __future__ import annotations
+
+from html import escape
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from briefing.records import SYMBOLS, TAGS
+
+
+class claim(nodes.General, nodes.Element):
+    """A claim and its slot (attributes: claim_id, status, keys, quote, ...)."""
+
+
+class claim_marker(nodes.Inline, nodes.Element):
+    """Status marker; ``refuri`` and ``tip`` are filled in after reading."""
+
+
+class claims_register(nodes.General, nodes.Element):
+    """Placeholder for the register."""
+
+
+class claims_bar(nodes.Inline, nodes.Element):
+    """A bar of ``value`` (0 to 1)."""
+
+
+class claims_backref(nodes.Inline, nodes.Element):
+    """Register row anchor and link to the claim (``claim_id``, ``refuri``)."""
+
+
+# -- HTML --------------------------------------------------------------------------
+
+def visit_claim_html(self, node: claim) -> None:
+    self.body.append(self.starttag(node, "div", CLASS=f"claim claim-{node['status']}"))
+
+
+def depart_claim_html(self, node: claim) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_marker_html(self, node: claim_marker) -> None:
+    status = node["status"]
+    if node.get("plain"):
+        self.body.append(
+            f'<span class="claim-marker claim-marker-{escape(status)}">'
+            f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
+            f'<span class="claim-status">{escape(status)}</span></span>'
+        )
+        raise nodes.SkipNode
+    tip_id = f"claim-tip-{node['claim_id']}"
+    href = escape(node.get("refuri", ""), quote=True)
+    tag = "a" if href else "span"
+    self.body.append(
+        f'<span class="claim-marker-wrap">'
+        f'<{tag} class="claim-marker claim-marker-{escape(status)}"'
+        + (f' href="{href}"' if href else ' tabindex="0"')
+        + f' aria-describedby="{escape(tip_id)}">'
+        f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
+        f'<span class="claim-status">{escape(status or "no status")}</span></{tag}>'
+        f'<span class="claim-tip" role="tooltip" id="{escape(tip_id)}">{node.get("tip_html", "")}</span>'
+        f"</span>"
+    )
+    raise nodes.SkipNode
+
+
+# -- LaTeX -------------------------------------------------------------------------
+
+def visit_claim_latex(self, node: claim) -> None:
+    self.body.append("\n\n\\phantomsection\\label{claim:%s}%%\n" % _latex_id(node["claim_id"]))
+
+
+def depart_claim_latex(self, node: claim) -> None:
+    self.body.append("\n")
+
+
+def visit_marker_latex(self, node: claim_marker) -> None:
+    tag = TAGS.get(node["status"], "?")
+    if node.get("plain"):
+        self.body.append(r"\claimsmarker{%s}\,%s" % (tag, self.encode(node["status"])))
+    elif node.get("refuri"):
+        self.body.append(r"\hyperref[claimrow:%s]{\claimsmarker{%s}}" % (_latex_id(node["claim_id"]), tag))
+    else:
+        self.body.append(r"\claimsmarker{%s}" % tag)
+    raise nodes.SkipNode
+
+
+def visit_backref_latex(self, node: claims_backref) -> None:
+    label = _latex_id(node["claim_id"])
+    self.body.append(
+        r"\phantomsection\label{claimrow:%s}\hyperref[claim:%s]{\sphinxcode{%s}}\newline{}\emph{p.\,\pageref{claim:%s}}"
+        % (label, label, self.encode(node["claim_id"]), label)
+    )
+    raise nodes.SkipNode
+
+
+def visit_backref_html(self, node: claims_backref) -> None:
+    self.body.append(
+        f'<a class="reference internal claims-backref" href="{escape(node["refuri"], quote=True)}">'
+        f'<code>{escape(node["claim_id"])}</code></a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_backref_text(self, node: claims_backref) -> None:
+    self.add_text(node["claim_id"])
+    raise nodes.SkipNode
+
+
+def visit_bar_latex(self, node: claims_bar) -> None:
+    value = max(0.0, min(1.0, float(node["value"])))
+    self.body.append(
+        r"\claimsbar{%.3f}{%d\%%}" % (value, round(value * 100))
+    )
+    raise nodes.SkipNode
+
+
+def _latex_id(claim_id: str) -> str:
+    """Label-safe form of an id (ids are checked; this keeps bad ones harmless)."""
+    return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in claim_id)
+
+
+# -- HTML bars -------------------------------------------------------
+
+def visit_bar_html(self, node: claims_bar) -> None:
+    value = max(0.0, min(1.0, float(node["value"])))
+    pct = round(value * 100)
+    self.body.append(
+        f'<span class="claims-bar" role="img" aria-label="{pct}% verified">'
+        f'<span class="claims-bar-fill" style="width: {pct}%"></span></span>'
+        f'<span class="claims-bar-label">{pct}%</span>'
+    )
+    raise nodes.SkipNode
+
+
+def skip(self, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+# -- text --------------------------------------------------------------------------
+
+def visit_marker_text(self, node: claim_marker) -> None:
+    tag = f"[{TAGS.get(node['status'], '?')}]"
+    self.add_text(f"{tag} {node['status']}" if node.get("plain") else f" {tag}")
+    raise nodes.SkipNode
+
+
+def visit_bar_text(self, node: claims_bar) -> None:
+    value = max(0.0, min(1.0, float(node["value"])))
+    full = round(value * 20)
+    self.add_text("#" * full + "." * (20 - full) + f" {round(value * 100)}%")
+    raise nodes.SkipNode
+
+
+def _pass(self, node: nodes.Node) -> None:
+    pass
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(
+        claim,
+        html=(visit_claim_html, depart_claim_html),
+        latex=(visit_claim_latex, depart_claim_latex),
+        text=(_pass, _pass),
+    )
+    app.add_node(
+        claim_marker,
+        html=(visit_marker_html, None),
+        latex=(visit_marker_latex, None),
+        text=(visit_marker_text, None),
+    )
+    app.add_node(claims_register, html=(skip, None), latex=(skip, None), text=(skip, None))
+    app.add_node(
+        claims_bar,
+        html=(visit_bar_html, None),
+        latex=(visit_bar_latex, None),
+        text=(visit_bar_text, None),
+    )
+    app.add_node(
+        claims_backref,
+        html=(visit_backref_html, None),
+        latex=(visit_backref_latex, None),
+        text=(visit_backref_text, None),
+    )

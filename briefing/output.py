@@ -1,0 +1,129 @@
+"""Book-wide outputs: the draft banner (HTML), the draft mark and print
+macros (LaTeX), ``claims.json`` beside the HTML, and the status legend.
+
+``claims.json`` fields, one object per claim in reading order: ``id``,
+``document``, ``file``, ``line``, ``chapter``, ``text``, ``status``,
+``sources`` (list of ``{key, reference, url}``), ``quote``, ``locator``,
+``checked``, ``note``; plus ``summary`` (the banner line) and ``counts``
+(claims per status).
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.texescape import escape as tex_escape
+
+from briefing.collector import all_claims
+from briefing.nodes import claim_marker
+from briefing.records import DESCRIPTIONS, STATUSES, counts, summary_line
+from briefing.references import reference
+
+LATEX_MACROS = r"""
+% -- claims (briefing extension) --
+\newcommand{\claimsmarker}[1]{\textsuperscript{\fbox{\sffamily\tiny\bfseries #1}}}
+\setlength{\fboxsep}{1pt}
+\newcommand{\claimsbar}[2]{\rule{\dimexpr #1\dimexpr 3cm\relax\relax}{1.2ex}\rule{\dimexpr 3cm - #1\dimexpr 3cm\relax\relax}{0.2pt}\,#2}
+"""
+LATEX_DRAFT = r"""
+\AddToHook{shipout/foreground}{%
+  \put(\dimexpr 0.5\paperwidth\relax,-\dimexpr 0.7cm\relax){%
+    \makebox[0pt][c]{\sffamily\footnotesize\bfseries DRAFT\enspace\mdseries\claimsstatus}}}
+"""
+
+
+def is_draft(app: Sphinx) -> bool:
+    return any(c.is_open for c in all_claims(app.env))
+
+
+def latex_preamble(app: Sphinx, builder) -> None:
+    """Add the macros, the status line and (while open claims remain) the
+    draft mark on every page; the title page shows ``\\claimsstatus``."""
+    if builder.format != "latex":
+        return
+    line = tex_escape(summary_line(all_claims(app.env)), "unicode")
+    extra = LATEX_MACROS + "\\newcommand{\\claimsstatus}{%s}\n" % line
+    if is_draft(app):
+        extra += LATEX_DRAFT
+    builder.context["preamble"] = builder.context.get("preamble", "") + extra
+
+
+def html_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.format == "html" and is_draft(app):
+        context["theme_announcement"] = summary_line(all_claims(app.env))
+
+
+def claims_json(app: Sphinx) -> dict[str, Any]:
+    claims = all_claims(app.env)
+    return {
+        "summary": summary_line(claims),
+        "counts": counts(claims),
+        "claims": [
+            {
+                "id": c.id, "document": c.docname, "file": _relative(app, c.source), "line": c.line,
+                "chapter": c.chapter, "text": c.text, "status": c.status,
+                "sources": [dict(zip(("key", "reference", "url"), (k, *reference(app.env, k)))) for k in c.keys],
+                "quote": c.quote, "locator": c.locator, "checked": c.checked, "note": c.note,
+            }
+            for c in claims
+        ],
+    }
+
+
+def _relative(app: Sphinx, source: str) -> str:
+    try:
+        return Path(source).resolve().relative_to(Path(app.confdir).resolve()).as_posix()
+    except ValueError:
+        return source
+
+
+def write_json(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    write_atomic(Path(app.outdir) / "claims.json", json.dumps(claims_json(app), indent=2, ensure_ascii=False) + "\n")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class ClaimsLegendDirective(SphinxDirective):
+    """The markers and what each status means.
+
+    MyST usage::
+
+        ```{claims-legend}
+        ```
+    """
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        items = nodes.definition_list(classes=["claims-legend"])
+        for status in STATUSES:
+            term = nodes.term()
+            term += claim_marker(claim_id="", status=status, plain=True)
+            items += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph(text=DESCRIPTIONS[status])))
+        return [items]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("claims-legend", ClaimsLegendDirective)
+    app.connect("write-started", latex_preamble)
+    app.connect("html-page-context", html_banner)
+    app.connect("build-finished", write_json)

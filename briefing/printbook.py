@@ -1,0 +1,67 @@
+"""Print layout for the LaTeX/PDF book.
+
+Two things the LaTeX builder does not do by itself:
+
+* Only chapters the HTML numbers (those under a ``:numbered:`` toctree) are
+  numbered in the PDF. Front matter ("About this briefing") and back matter
+  (glossary, register, bibliography) come out as unnumbered chapters that
+  still appear in the table of contents, so "chapter 3" means the same thing
+  on paper and on screen.
+* A document that is empty once LaTeX has moved its citations to the end
+  (the HTML "References" page) is dropped, so the PDF has no empty chapter
+  before its bibliography.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+UNNUMBERED = (
+    r"\edef\briefingsecnumdepth{\the\value{secnumdepth}}"
+    r"\setcounter{secnumdepth}{-1}"
+)
+NUMBERED = r"\setcounter{secnumdepth}{\briefingsecnumdepth}"
+
+
+def _is_empty(doc: nodes.Element) -> bool:
+    """True when a document holds only section titles, targets and empty
+    containers (what sphinxcontrib-bibtex leaves once LaTeX has moved the
+    citations to the end of the book)."""
+    for node in doc.findall(nodes.Text):
+        if not any(isinstance(a, nodes.title) for a in _ancestors(node)):
+            return False
+    return not any(
+        isinstance(node, (nodes.image, nodes.raw, nodes.table))
+        for node in doc.findall(nodes.Element)
+    )
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _shape_latex_tree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "latex" or doctree.get("docname") != docname:
+        return
+    numbered_docs = {doc for doc, nums in app.env.toc_secnumbers.items() if nums}
+    if not numbered_docs:
+        return
+    numbering = True
+    for part in list(doctree.findall(addnodes.start_of_file)):
+        if part.parent is None:
+            continue
+        if _is_empty(part):
+            part.parent.remove(part)
+            continue
+        wanted = part["docname"] in numbered_docs
+        if wanted != numbering:
+            code = NUMBERED if wanted else UNNUMBERED
+            part.insert(0, nodes.raw("", code, format="latex"))
+            numbering = wanted
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", _shape_latex_tree)

@@ -1,0 +1,127 @@
+"""Fill in what needs the whole book: marker links and tips, the register.
+
+Runs as a post-transform, once every document has been read, on each
+document as it is written (and on the single assembled tree for LaTeX).
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import NoUri
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from briefing.collector import all_claims
+from briefing.nodes import claim_marker, claims_backref, claims_bar, claims_register
+from briefing.records import STATUSES, Claim, counts, summary_line
+from briefing.references import reference
+
+
+class ClaimsResolver(SphinxPostTransform):
+    default_priority = 900
+
+    def run(self, **kwargs: Any) -> None:
+        registers = sorted(getattr(self.env, "claims_registers", set()))
+        register = registers[0] if registers else None
+        by_id = {c.id: c for c in reversed(all_claims(self.env))}
+        for marker in self.document.findall(claim_marker):
+            if marker.get("plain"):
+                continue
+            record = by_id.get(marker["claim_id"])
+            if register:
+                uri = self._uri(register)
+                if uri is not None:
+                    marker["refuri"] = f"{uri}#claim-row-{marker['claim_id']}"
+            if record and self.app.builder.format == "html":
+                marker["tip_html"] = tip_html(record, self.env)
+        for node in list(self.document.findall(claims_register)):
+            node.replace_self(build_register(self.env, self._uri))
+
+    def _uri(self, docname: str) -> str | None:
+        try:
+            return self.app.builder.get_relative_uri(self.env.docname, docname)
+        except NoUri:
+            return None
+
+
+def tip_html(c: Claim, env: BuildEnvironment) -> str:
+    """The tooltip: status, sources, quote with its locator, check date, note."""
+    parts = [f"<strong>{escape(c.status)}</strong>"]
+    for key in c.keys:
+        text, url = reference(env, key)
+        link = f' <a href="{escape(url, quote=True)}">link</a>' if url else ""
+        parts.append(f'<span class="claim-tip-source">{escape(text)}{link}</span>')
+    if c.quote:
+        parts.append(f'<q class="claim-tip-quote">{escape(c.quote)}</q>')
+    if c.locator:
+        parts.append(f'<span class="claim-tip-locator">At: {escape(c.locator)}</span>')
+    if c.checked:
+        parts.append(f'<span class="claim-tip-checked">Checked {escape(c.checked)}</span>')
+    if c.note:
+        parts.append(f'<span class="claim-tip-note">Note: {escape(c.note)}</span>')
+    return "".join(parts)
+
+
+def _table(widths: list[int], header: list[str], classes: list[str]) -> tuple[nodes.table, nodes.tbody]:
+    table = nodes.table(classes=["claims-table", "colwidths-given", *classes])
+    group = nodes.tgroup(cols=len(widths))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    for text in header:
+        row += nodes.entry("", nodes.paragraph(text=text))
+    head += row
+    body = nodes.tbody()
+    group += head
+    group += body
+    return table, body
+
+
+def _row(*cells: nodes.Node | str, ids: list[str] | None = None) -> nodes.row:
+    row = nodes.row(ids=ids or [])
+    for cell in cells:
+        entry = nodes.entry()
+        para = nodes.paragraph()
+        para += nodes.Text(cell) if isinstance(cell, str) else cell
+        entry += para
+        row += entry
+    return row
+
+
+def build_register(env: BuildEnvironment, uri_of) -> list[nodes.Node]:
+    """The register: book totals, coverage per chapter, then every claim."""
+    claims = all_claims(env)
+    chapters: dict[str, list[Claim]] = {}
+    for c in claims:
+        chapters.setdefault(c.docname, []).append(c)
+    out: list[nodes.Node] = [nodes.paragraph(text=summary_line(claims) + ".", classes=["claims-summary"])]
+
+    table, body = _table([30, 9, 9, 9, 9, 8, 26], ["Chapter", "Verified", "Disputed", "Sourced",
+                                                   "Unsourced", "Total", "Verified share"], ["claims-coverage"])
+    for docname, chapter_claims in [*chapters.items(), ("", claims)]:
+        n = counts(chapter_claims)
+        title = chapter_claims[0].chapter if docname else "Whole book"
+        share = n["verified"] / len(chapter_claims) if chapter_claims else 0.0
+        body += _row(title, *(str(n[s]) for s in STATUSES), str(len(chapter_claims)),
+                     claims_bar(value=share))
+    out.append(nodes.rubric(text="Verification coverage"))
+    out.append(table)
+
+    for docname, chapter_claims in chapters.items():
+        n = counts(chapter_claims)
+        tally = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
+        out.append(nodes.rubric(text=f"{chapter_claims[0].chapter} ({tally})"))
+        table, body = _table([22, 40, 12, 16, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
+                             ["longtable", "claims-register"])
+        for c in chapter_claims:
+            uri = uri_of(c.docname)
+            back = claims_backref(claim_id=c.id, refuri=f"{uri}#claim-{c.id}" if uri is not None else "")
+            status = claim_marker(claim_id=c.id, status=c.status, plain=True)
+            body += _row(back, c.short_text, status, ", ".join(c.keys) or "none", c.checked or "\u2014",
+                         ids=[f"claim-row-{c.id}"])
+        out.append(table)
+    return out

@@ -1,0 +1,73 @@
+"""``make claims``: the claims report in the terminal, without a full build.
+
+A builder (``sphinx-build -b claims``) that reads the book, writes nothing
+but ``report.txt``, and prints counts per chapter and status and every open
+slot as ``file:line``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+from briefing.collector import all_claims
+from briefing.output import _relative, write_atomic
+from briefing.records import STATUSES, Claim, counts, summary_line
+
+
+def report_text(app: Sphinx) -> str:
+    claims = all_claims(app.env)
+    chapters: dict[str, list[Claim]] = {}
+    for c in claims:
+        chapters.setdefault(c.chapter, []).append(c)
+    width = max([len(t) for t in chapters] + [10])
+    head = f"{'Chapter':<{width}}  " + "  ".join(f"{s:>9}" for s in STATUSES) + "  total"
+    lines = [head, "-" * len(head)]
+    for title, group in [*chapters.items(), ("Whole book", claims)]:
+        n = counts(group)
+        if title == "Whole book":
+            lines.append("-" * len(head))
+        lines.append(f"{title:<{width}}  " + "  ".join(f"{n[s]:>9}" for s in STATUSES) + f"  {len(group):>5}")
+    still_open = [c for c in claims if c.is_open]
+    lines += ["", summary_line(claims), ""]
+    if still_open:
+        lines.append(f"Open slots ({len(still_open)}):")
+        for c in still_open:
+            why = "disputed, no note" if c.status == "disputed" else c.status
+            lines.append(f"{_relative(app, c.source)}:{c.line}: {c.id} [{why}] {c.short_text}")
+    else:
+        lines.append("No open slots.")
+    return "\n".join(lines) + "\n"
+
+
+class ClaimsReportBuilder(Builder):
+    """Reads the book and prints the claims report."""
+
+    name = "claims"
+    format = ""
+    epilog = ""
+
+    def init(self) -> None:
+        pass
+
+    def get_outdated_docs(self) -> list[str]:
+        return []
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def prepare_writing(self, docnames: set[str]) -> None:
+        pass
+
+    def write_doc(self, docname: str, doctree) -> None:
+        pass
+
+    def finish(self) -> None:
+        text = report_text(self.app)
+        write_atomic(Path(self.outdir) / "report.txt", text)
+        print(text, end="")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(ClaimsReportBuilder)

@@ -1,0 +1,103 @@
+"""Sphinx configuration for the Kosovo briefing book.
+
+Build from the repository root with this file as the configuration and
+``book/`` as the source folder::
+
+    sphinx-build -c . book _build/html
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+sys.path.insert(0, os.path.abspath(os.path.dirname(__file__)))
+
+# -- General --------------------------------------------------------------------
+
+project = "Allied Peacekeeping in Kosovo"
+subtitle = "A briefing on NATO's Kosovo Force (KFOR), with every claim checked"
+author = "The Kosovo Briefing Team"
+copyright = f"{date.today().year}, {author}"
+release = version = "0.1"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.bibtex",
+    "briefing",
+]
+
+root_doc = "index"
+exclude_patterns = ["_static", "_build", "Thumbs.db", ".DS_Store"]
+# A warning is a defect: the Makefile builds with --fail-on-warning.
+nitpicky = True
+
+# -- MyST -----------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+myst_footnote_transition = False
+
+# -- Bibliography (sphinxcontrib-bibtex) ----------------------------------------
+
+bibtex_bibfiles = ["references.bib"]  # paths here are relative to conf.py
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML -----------------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_title = project
+html_static_path = ["book/_static"]
+html_css_files = ["briefing.css"]
+html_last_updated_fmt = ""
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "home_page_in_toc": True,
+}
+
+# -- LaTeX / PDF ----------------------------------------------------------------
+# PAPER=letter in the Makefile passes -D latex_elements.papersize=letterpaper.
+
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [
+    (root_doc, "kosovo-briefing.tex", project, author, "manual", False),
+]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    # One continuous book; pass -D latex_elements.extraclassoptions=openright
+    # for a duplex print where chapters open on right-hand pages.
+    "extraclassoptions": "openany,oneside",
+    "fontpkg": r"""
+\setmainfont{FreeSerif}
+\setsansfont{FreeSans}
+\setmonofont{FreeMono}
+""",
+    "preamble": r"""
+\setlength{\headheight}{14pt}
+""",
+    "maketitle": r"""\makeatletter
+\begin{titlepage}
+  \centering
+  \vspace*{3cm}
+  {\sffamily\bfseries\Huge Allied Peacekeeping in Kosovo\par}
+  \vspace{1em}
+  {\sffamily\Large A briefing on NATO's Kosovo Force (KFOR)\par}
+  \vspace{4cm}
+  {\large Kosovo\,/\,Kosova\,/\,Косово\par}
+  \vfill
+  \ifdefined\claimsstatus
+    {\sffamily\large\claimsstatus\par}\vspace{1.5em}
+  \fi
+  {\large \@author\par}
+  {\large \py@release, \@date\par}
+\end{titlepage}
+\makeatother
+""",
+    "printindex": "",
+}

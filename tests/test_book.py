@@ -1,0 +1,93 @@
+"""The real book builds clean to HTML and to a print-ready PDF."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from test_chapters import ARTICLE_TO_CHAPTER
+
+ROOT = Path(__file__).resolve().parent.parent
+# Names the subject needs, in Albanian, Serbian Latin and Serbian Cyrillic.
+NAMES = ["Prishtinë", "Priština", "Mitrovicë", "Mitrovica", "Косово", "UÇK", "Zvečan", "Leposavić", "Đakovica", "Južna", "Dragaš"]
+
+
+def plain(text: str) -> str:
+    """Undo typographic quotes, so titles compare with what the tests write."""
+    return text.replace("\u2019", "'")
+
+
+def pdf_text(pdf: Path) -> str:
+    return plain("\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages))
+
+
+def test_html_builds_without_warnings(book_html):
+    book_html.check()
+    index = book_html.out / "index.html"
+    soup = BeautifulSoup(index.read_text(encoding="utf-8"), "html.parser")
+    nav = [plain(a.get_text(" ", strip=True)) for a in soup.select("nav.bd-docs-nav a.reference")]
+    titles = [title for _, _, title in ARTICLE_TO_CHAPTER]
+    found = [next(i for i, text in enumerate(nav) if text.endswith(t)) for t in titles]
+    assert found == sorted(found), nav
+    # numbered as in the PDF: "3. Deployment and mandate"
+    assert any(re.fullmatch(r"3\.\s*Deployment and mandate", text) for text in nav), nav
+
+
+def test_pdf_is_a4_with_chapters_in_order(book_pdf):
+    reader = PdfReader(book_pdf)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    text = pdf_text(book_pdf)
+    body = text[text.index("About this briefing", text.index("CONTENTS") + 1) :]
+    # skip the table of contents: find each chapter title after its heading line
+    positions = []
+    start = 0
+    for _, _, title in ARTICLE_TO_CHAPTER:
+        match = re.search(r"CHAPTER\s+\w+\s+" + re.escape(title.upper()), body[start:])
+        assert match, f"chapter heading {title!r} not found in the PDF body"
+        positions.append(start + match.start())
+        start = positions[-1] + 1
+    assert positions == sorted(positions)
+    assert "BIBLIOGRAPHY" in text[text.rindex("CONCLUSION") :]
+
+
+def test_pdf_embeds_all_fonts(book_pdf):
+    reader = PdfReader(book_pdf)
+    fonts = {}
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            descendant = font.get("/DescendantFonts")
+            target = descendant[0].get_object() if descendant else font
+            descriptor = target.get("/FontDescriptor")
+            embedded = bool(descriptor) and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            fonts[str(font.get("/BaseFont"))] = embedded
+    assert fonts, "no fonts found"
+    assert all(fonts.values()), {name for name, ok in fonts.items() if not ok}
+
+
+def test_pdf_has_the_names_as_text(book_pdf):
+    text = pdf_text(book_pdf)
+    missing = [name for name in NAMES if name not in text]
+    assert not missing, missing
+
+
+def test_letter_paper_by_variable(tmp_path):
+    from conftest import sphinx
+    build = sphinx("latex", tmp_path, "-D", "latex_elements.papersize=letterpaper")
+    build.check()
+    tex = (tmp_path / "kosovo-briefing.tex").read_text(encoding="utf-8")
+    assert "letterpaper" in tex.split("\\begin{document}")[0]
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in readme
+    assert re.search(r"^make test\b", ci, flags=re.M)
