@@ -37,7 +37,7 @@ DEB_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
 	fonts-freefont-otf tex-gyre
 # Files that show those packages are there (commands, LaTeX styles, fonts).
 TEX_PROBES := xelatex latexmk
-STY_PROBES := fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.sty \
+STY_PROBES := tikz.sty fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.sty \
 	polyglossia.sty fontspec.sty wrapfig.sty framed.sty
 FONT_PROBES := FreeSerif FreeSans FreeMono
 

@@ -1,7 +1,7 @@
 """Sphinx extensions for the Kosovo briefing book.
 
 Load ``briefing`` in ``conf.py``. It adds the claim slots (``claim``,
-``claims-register``, ``claims-legend``; config ``claims_release``; warning
+``claims-register``, ``claims-legend``, ``claims-data``; config ``claims_release``; warning
 type ``claims``), the ``claims`` report builder, and the print layout of the
 PDF (:mod:`briefing.printbook`).
 """
@@ -15,13 +15,14 @@ __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import collector, directives, nodes, output, printbook, register, report
+    from briefing import collector, datasets, directives, nodes, output, printbook, register, report
 
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_config_value("claims_release", False, "", bool)
     nodes.setup(app)
     app.add_directive("claim", directives.ClaimDirective)
     app.add_directive("claims-register", directives.ClaimsRegisterDirective)
+    datasets.setup(app)
     collector.setup(app)
     app.add_post_transform(register.ClaimsResolver)
     output.setup(app)

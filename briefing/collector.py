@@ -96,12 +96,12 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
     first: dict[str, Claim] = {}
     for c in claims:
         for subtype, message in _all_problems(c, known, ids, first):
-            logger.warning(message, location=(c.docname, c.line), type="claims", subtype=subtype)
+            logger.warning(message, location=f"{c.source}:{c.line}", type="claims", subtype=subtype)
         first.setdefault(c.id, c)
         if app.config.claims_release and c.is_open:
             why = "disputed without a note" if c.status == "disputed" else c.status
             logger.warning("claim %r is not settled (%s)", c.id, why,
-                           location=(c.docname, c.line), type="claims", subtype="unverified")
+                           location=f"{c.source}:{c.line}", type="claims", subtype="unverified")
 
 
 def _all_problems(c: Claim, known, ids: Counter, first: dict[str, Claim]) -> Iterator[tuple[str, str]]:

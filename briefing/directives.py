@@ -52,50 +52,68 @@ class ClaimDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        claim_id = self.arguments[0].strip()
-        keys = _keys(self.options.get("sources", ""))
-        node = claim(
-            claim_id=claim_id,
-            status=self.options.get("status", "").strip().lower(),
-            keys=keys,
-            quote=self.options.get("quote", "").strip(),
-            locator=self.options.get("locator", "").strip(),
-            checked=str(self.options.get("checked", "")).strip(),
-            note=self.options.get("note", "").strip(),
-        )
-        node["ids"].append(nodes.make_id("claim-" + claim_id))
-        self.set_source_info(node)
-        node.extend(self.parse_content_to_nodes())
-        node["text"] = " ".join(node.astext().split())
-        if not node["text"]:
-            logger.warning("claim %r has no text", claim_id, location=node, type="claims", subtype="empty")
-            return [node]
-        self._append_citation_and_marker(node, keys)
-        return [node]
+        return [build_claim(self, self.arguments[0], self.options, self.parse_content_to_nodes())]
 
-    def _append_citation_and_marker(self, node: claim, keys: list[str]) -> None:
-        """Cite the known keys through sphinxcontrib-bibtex, then add the marker.
 
-        Unknown keys are left out of the citation: the consistency check warns
-        about them once, as ``claims.unknown_key``, at the claim's line.
-        """
-        target = list(node.findall(nodes.TextElement))
-        para = next((t for t in reversed(target) if isinstance(t, nodes.paragraph)), None)
-        if para is None:
-            para = nodes.paragraph()
-            node += para
-        domain = self.env.get_domain("cite")
-        known = [key for key in keys if key in domain.bibdata.data.entries]
-        if known:
-            text = ",".join(known)
-            role = domain.role("p")
-            cited, messages = role("cite:p", f":cite:p:`{text}`", text, self.lineno, self.state.inliner)
-            para += nodes.Text(" ")
-            para.extend(cited)
-            para.extend(messages)
-        marker = claim_marker(claim_id=node["claim_id"], status=node["status"])
-        self.set_source_info(marker)
-        para += marker
+def build_claim(
+    directive: SphinxDirective,
+    claim_id: str,
+    fields: dict[str, str],
+    body: list[nodes.Node],
+    source: str | None = None,
+    line: int | None = None,
+) -> claim:
+    """The claim node for a slot: its text (``body``), citation and marker.
+
+    Used by the ``claim`` directive and for the rows of data files
+    (``claims-data``), where ``source``/``line`` point into the data file.
+    """
+    claim_id = str(claim_id).strip()
+    keys = _keys(str(fields.get("sources", "")))
+    node = claim(
+        claim_id=claim_id,
+        status=str(fields.get("status", "")).strip().lower(),
+        keys=keys,
+        quote=str(fields.get("quote", "")).strip(),
+        locator=str(fields.get("locator", "")).strip(),
+        checked=str(fields.get("checked", "")).strip(),
+        note=str(fields.get("note", "")).strip(),
+    )
+    node["ids"].append(nodes.make_id("claim-" + claim_id))
+    directive.set_source_info(node)
+    if source is not None:
+        node.source, node.line = source, line
+    node.extend(body)
+    node["text"] = " ".join(node.astext().split())
+    if not node["text"]:
+        logger.warning("claim %r has no text", claim_id, location=node, type="claims", subtype="empty")
+        return node
+    _append_citation_and_marker(directive, node, keys)
+    return node
+
+
+def _append_citation_and_marker(directive: SphinxDirective, node: claim, keys: list[str]) -> None:
+    """Cite the known keys through sphinxcontrib-bibtex, then add the marker.
+
+    Unknown keys are left out of the citation: the consistency check warns
+    about them once, as ``claims.unknown_key``, at the claim's line.
+    """
+    para = next((t for t in reversed(list(node.findall(nodes.paragraph)))), None)
+    if para is None:
+        para = nodes.paragraph()
+        node += para
+    domain = directive.env.get_domain("cite")
+    known = [key for key in keys if key in domain.bibdata.data.entries]
+    if known:
+        text = ",".join(known)
+        role = domain.role("p")
+        cited, messages = role("cite:p", f":cite:p:`{text}`", text, directive.lineno, directive.state.inliner)
+        para += nodes.Text(" ")
+        para.extend(cited)
+        para.extend(messages)
+    marker = claim_marker(claim_id=node["claim_id"], status=node["status"])
+    marker.source, marker.line = node.source, node.line
+    para += marker
 
 
 class ClaimsRegisterDirective(SphinxDirective):

@@ -1,0 +1,169 @@
+"""Vector figures drawn from the book's data files: one geometry, two renderers.
+
+A figure is a list of primitives in millimetres (y grows downwards); the
+HTML writer gets inline SVG and the LaTeX writer a TikZ picture, so both
+outputs are vector and come from the same numbers.
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import NamedTuple
+
+from sphinx.util.texescape import escape as tex_escape
+
+
+class Line(NamedTuple):
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.3
+    dashed: bool = False
+
+
+class Rect(NamedTuple):
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+class Dot(NamedTuple):
+    x: float
+    y: float
+    r: float = 1.0
+
+
+class Label(NamedTuple):
+    x: float
+    y: float
+    text: str
+    anchor: str = "start"  # start | middle | end
+    size: float = 3.0  # text height in mm (about 8.5 pt)
+    bold: bool = False
+
+
+class Figure(NamedTuple):
+    width: float
+    height: float
+    items: list
+    title: str
+
+
+def _year_fraction(date: str) -> float:
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = (parts + [7, 1])[:3] if len(parts) == 1 else (parts + [15])[:3] if len(parts) == 2 else parts
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def timeline(events: list[tuple[str, str]], title: str, width: float = 150.0) -> Figure:
+    """A vertical timeline: a year axis on the left, labels on the right,
+    pushed apart where dates crowd and joined to their date by a leader."""
+    events = sorted(events, key=lambda e: _year_fraction(e[0]))
+    first = int(_year_fraction(events[0][0]))
+    last = int(_year_fraction(events[-1][0])) + 1
+    step, axis_x, label_x = 5.0, 22.0, 40.0
+    top = 6.0
+    scale = max(4.0, (len(events) * step * 1.05) / (last - first))
+    height = top + (last - first) * scale + 6.0
+    items: list = [Line(axis_x, top, axis_x, top + (last - first) * scale, 0.6)]
+    for year in range(first, last + 1):
+        y = top + (year - first) * scale
+        if (year - first) % 2 == 0 or year == last:
+            items += [Line(axis_x - 1.5, y, axis_x, y), Label(axis_x - 3, y + 1.0, str(year), "end", 2.8)]
+    y_prev = -1e9
+    for date, text in events:
+        y_true = top + (_year_fraction(date) - first) * scale
+        y_label = max(y_true, y_prev + step)
+        y_prev = y_label
+        items += [
+            Dot(axis_x, y_true, 0.9),
+            Line(axis_x, y_true, label_x - 2, y_label, 0.2),
+            Label(label_x, y_label + 1.0, f"{_display_date(date)}  {text}", "start", 2.8),
+        ]
+    height = max(height, y_prev + 6.0)
+    return Figure(width, height, items, title)
+
+
+def bar_chart(points: list[tuple[str, int, str]], title: str, width: float = 150.0) -> Figure:
+    """Bars of troop numbers by date; ``points`` are (date, value, caption)."""
+    left, top, plot_h = 14.0, 8.0, 60.0
+    slot = (width - left - 4) / len(points)
+    peak = max(value for _, value, _ in points)
+    items: list = [Line(left, top + plot_h, width - 2, top + plot_h, 0.5)]
+    for tick in range(0, peak + 1, 10000):
+        y = top + plot_h - plot_h * tick / peak
+        items += [Line(left, y, width - 2, y, 0.1, True), Label(left - 1.5, y + 1.0, f"{tick:,}", "end", 2.5)]
+    for i, (date, value, caption) in enumerate(points):
+        h = plot_h * value / peak
+        x = left + i * slot + slot * 0.2
+        items += [
+            Rect(x, top + plot_h - h, slot * 0.6, h),
+            Label(x + slot * 0.3, top + plot_h - h - 1.2, f"{value:,}", "middle", 2.5, True),
+            Label(x + slot * 0.3, top + plot_h + 4.0, _display_date(date), "middle", 2.5),
+            Label(x + slot * 0.3, top + plot_h + 7.5, caption, "middle", 2.3),
+        ]
+    return Figure(width, top + plot_h + 11.0, items, title)
+
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _display_date(date: str) -> str:
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def to_svg(fig: Figure) -> str:
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {fig.width:.1f} {fig.height:.1f}" '
+        f'role="img" aria-label="{escape(fig.title, quote=True)}" class="claims-figure" '
+        f'font-family="sans-serif" fill="currentColor" stroke="currentColor">',
+        f"<title>{escape(fig.title)}</title>",
+    ]
+    for item in fig.items:
+        if isinstance(item, Line):
+            dash = ' stroke-dasharray="1,1"' if item.dashed else ""
+            out.append(f'<line x1="{item.x1:.2f}" y1="{item.y1:.2f}" x2="{item.x2:.2f}" y2="{item.y2:.2f}" '
+                       f'stroke-width="{item.width}"{dash}/>')
+        elif isinstance(item, Rect):
+            out.append(f'<rect x="{item.x:.2f}" y="{item.y:.2f}" width="{item.w:.2f}" height="{item.h:.2f}" '
+                       f'fill-opacity="0.35" stroke-width="0.3"/>')
+        elif isinstance(item, Dot):
+            out.append(f'<circle cx="{item.x:.2f}" cy="{item.y:.2f}" r="{item.r}" stroke="none"/>')
+        elif isinstance(item, Label):
+            weight = ' font-weight="bold"' if item.bold else ""
+            out.append(f'<text x="{item.x:.2f}" y="{item.y:.2f}" font-size="{item.size}" stroke="none" '
+                       f'text-anchor="{item.anchor}"{weight}>{escape(item.text)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+ANCHORS = {"start": "base west", "middle": "base", "end": "base east"}
+
+
+def to_tikz(fig: Figure) -> str:
+    out = [r"\begin{tikzpicture}[x=1mm,y=-1mm,font=\sffamily]",
+           rf"\useasboundingbox (0,0) rectangle ({fig.width:.1f},{fig.height:.1f});"]
+    for item in fig.items:
+        if isinstance(item, Line):
+            style = f"line width={item.width}mm" + (",dash pattern=on 1mm off 1mm" if item.dashed else "")
+            out.append(rf"\draw[{style}] ({item.x1:.2f},{item.y1:.2f}) -- ({item.x2:.2f},{item.y2:.2f});")
+        elif isinstance(item, Rect):
+            out.append(rf"\draw[fill=black!35,line width=0.3mm] ({item.x:.2f},{item.y:.2f}) rectangle "
+                       rf"({item.x + item.w:.2f},{item.y + item.h:.2f});")
+        elif isinstance(item, Dot):
+            out.append(rf"\fill ({item.x:.2f},{item.y:.2f}) circle[radius={item.r}mm];")
+        elif isinstance(item, Label):
+            pt = item.size * 2.845
+            text = tex_escape(item.text, "unicode")
+            if item.bold:
+                text = rf"\bfseries {text}"
+            out.append(rf"\node[anchor={ANCHORS[item.anchor]},inner sep=0pt,font=\sffamily\fontsize{{{pt:.1f}}}{{{pt * 1.2:.1f}}}\selectfont] "
+                       rf"at ({item.x:.2f},{item.y:.2f}) {{{text}}};")
+    out.append(r"\end{tikzpicture}")
+    return "\n".join(out)

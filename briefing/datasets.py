@@ -1,0 +1,158 @@
+"""Claims kept in a data file, shown as a table, a timeline or a chart.
+
+One YAML file holds a list of entries; each entry is a claim slot (``id``,
+``text``, ``status``, ``sources``, ``quote``, ``locator``, ``checked``,
+``note``) plus its data (``date``; ``troops`` and ``nations`` for strength
+figures; ``label`` for the short text on a figure). The table rows are the
+claims themselves; the figures are drawn from the same entries, so no date
+or number is typed twice. MyST usage::
+
+    ```{claims-data} _data/chronology.yaml
+    :show: table
+    :columns: date
+    ```
+
+    ```{claims-data} _data/chronology.yaml
+    :show: timeline
+    :caption: Key dates, 1999 to 2023
+    ```
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from briefing.charts import _display_date, bar_chart, timeline, to_svg, to_tikz
+from briefing.directives import build_claim
+
+logger = logging.getLogger(__name__)
+SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note")
+
+
+class claims_drawing(nodes.General, nodes.Element):
+    """A vector drawing (attributes ``svg`` and ``tikz``)."""
+
+
+def load_entries(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """``(line, entry)`` pairs; every scalar stays a string, as written."""
+    text = path.read_text(encoding="utf-8")
+    root = yaml.compose(text, Loader=yaml.BaseLoader)
+    if root is None:
+        return []
+    if not isinstance(root, yaml.SequenceNode):
+        raise ValueError("the file must hold a list of entries")
+    data = yaml.load(text, Loader=yaml.BaseLoader)
+    out = []
+    for node, entry in zip(root.value, data):
+        if not isinstance(entry, dict):
+            raise ValueError(f"line {node.start_mark.line + 1}: each entry must be a mapping")
+        if isinstance(entry.get("sources"), list):
+            entry["sources"] = ", ".join(entry["sources"])
+        out.append((node.start_mark.line + 1, entry))
+    return out
+
+
+class ClaimsDataDirective(SphinxDirective):
+    """Claims from a YAML data file, as a table (rows are claims), a timeline
+    or a strength chart; see the module docstring for the file's fields."""
+
+    required_arguments = 1
+    option_spec = {
+        "show": lambda arg: directives.choice(arg, ("table", "timeline", "chart")),
+        "columns": directives.unchanged,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(rel)
+        try:
+            entries = load_entries(Path(path))
+        except (OSError, ValueError, yaml.YAMLError) as exc:
+            logger.warning("cannot read claims data %s: %s", rel, exc,
+                           location=self.get_location(), type="claims", subtype="data")
+            return []
+        show = self.options.get("show", "table")
+        if show == "table":
+            return [self._table(entries, path)]
+        return [self._figure(entries, show)]
+
+    def _table(self, entries: list[tuple[int, dict[str, str]]], path: str) -> nodes.table:
+        columns = [c.strip() for c in self.options.get("columns", "date").split(",") if c.strip()]
+        widths = [18] * len(columns) + [100 - 18 * len(columns)]
+        table = nodes.table(classes=["claims-data", "colwidths-given", "longtable"])
+        group = nodes.tgroup(cols=len(widths))
+        table += group
+        group.extend(nodes.colspec(colwidth=w) for w in widths)
+        head, body = nodes.thead(), nodes.tbody()
+        group += head
+        group += body
+        head += _row([nodes.paragraph(text=c.capitalize()) for c in columns] + [nodes.paragraph(text="Claim")])
+        for line, entry in entries:
+            cells = [nodes.paragraph(text=_cell(c, entry.get(c, ""))) for c in columns]
+            fields = {k: entry.get(k, "") for k in SLOT_FIELDS}
+            body_nodes = self.parse_text_to_nodes(entry.get("text", ""))
+            cells.append(build_claim(self, entry.get("id", ""), fields, body_nodes, source=path, line=line))
+            body += _row(cells)
+        return table
+
+    def _figure(self, entries: list[tuple[int, dict[str, str]]], show: str) -> nodes.figure:
+        caption = self.options.get("caption", "")
+        try:
+            if show == "timeline":
+                fig = timeline([(e["date"], e.get("label") or e["text"]) for _, e in entries], caption)
+            else:
+                points = [(e["date"], int(e["troops"]), f"{e['nations']} nations" if e.get("nations") else "")
+                          for _, e in entries if e.get("troops")]
+                fig = bar_chart(points, caption)
+        except (KeyError, ValueError) as exc:
+            logger.warning("claims data for the %s lacks a usable field: %s", show, exc,
+                           location=self.get_location(), type="claims", subtype="data")
+            return nodes.figure()
+        figure = nodes.figure(classes=["claims-figure", f"claims-{show}"])
+        figure += claims_drawing(svg=to_svg(fig), tikz=to_tikz(fig))
+        if caption:
+            figure += nodes.caption(text=caption)
+        self.set_source_info(figure)
+        return figure
+
+
+def _cell(column: str, value: str) -> str:
+    if column == "date" and value:
+        return _display_date(value)
+    if column in ("troops", "nations") and value.isdigit():
+        return f"{int(value):,}"
+    return value
+
+
+def _row(cells: list[nodes.Node]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        row += nodes.entry("", cell)
+    return row
+
+
+def visit_drawing_html(self, node: claims_drawing) -> None:
+    self.body.append(node["svg"])
+    raise nodes.SkipNode
+
+
+def visit_drawing_latex(self, node: claims_drawing) -> None:
+    self.body.append("\n" + node["tikz"] + "\n")
+    raise nodes.SkipNode
+
+
+def visit_drawing_text(self, node: claims_drawing) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app) -> None:
+    app.add_node(claims_drawing, html=(visit_drawing_html, None), latex=(visit_drawing_latex, None),
+                 text=(visit_drawing_text, None))
+    app.add_directive("claims-data", ClaimsDataDirective)
+    app.add_latex_package("tikz")
