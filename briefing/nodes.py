@@ -77,11 +77,18 @@ def visit_marker_html(self, node: claim_marker) -> None:
 # -- LaTeX -------------------------------------------------------------------------
 
 def visit_claim_latex(self, node: claim) -> None:
-    self.body.append("\n\n\\phantomsection\\label{claim:%s}%%\n" % _latex_id(node["claim_id"]))
+    # The anchor goes inside the claim's first paragraph: on its own it would
+    # make an empty line at the top of a table cell.
+    anchor = nodes.raw("", r"\phantomsection\label{claim:%s}" % _latex_id(node["claim_id"]), format="latex")
+    first = next(iter(node.findall(nodes.paragraph)), None)
+    if first is not None:
+        first.insert(0, anchor)
+    else:
+        self.body.append(anchor.astext())
 
 
 def depart_claim_latex(self, node: claim) -> None:
-    self.body.append("\n")
+    pass
 
 
 def visit_marker_latex(self, node: claim_marker) -> None:

@@ -27,7 +27,7 @@ from briefing.references import reference
 
 LATEX_MACROS = r"""
 % -- claims (briefing extension) --
-\newcommand{\claimsmarker}[1]{\textsuperscript{\fbox{\sffamily\tiny\bfseries #1}}}
+\newcommand{\claimsmarker}[1]{\raisebox{0.45ex}{\fbox{\sffamily\scriptsize\bfseries #1}}}
 \setlength{\fboxsep}{1pt}
 \newcommand{\claimsbar}[2]{\rule{\dimexpr #1\dimexpr 3cm\relax\relax}{1.2ex}\rule{\dimexpr 3cm - #1\dimexpr 3cm\relax\relax}{0.2pt}\,#2}
 """
