@@ -1,0 +1,96 @@
+"""The briefing's content rules: every chapter slotted, every source used,
+statuses honest, figures drawn from the same data as their tables."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pybtex.database import parse_file
+
+from test_chapters import ARTICLE_TO_CHAPTER
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "book" / "_data"
+
+
+@pytest.fixture(scope="module")
+def claims(book_html) -> list[dict]:
+    book_html.check()
+    return json.loads((book_html.out / "claims.json").read_text(encoding="utf-8"))["claims"]
+
+
+def test_every_chapter_has_a_slot(claims):
+    documents = {c["document"] for c in claims}
+    missing = [slug for _, slug, _ in ARTICLE_TO_CHAPTER if slug not in documents]
+    assert not missing
+
+
+def test_every_bib_entry_is_real_shaped_and_cited(claims):
+    bib = parse_file(str(ROOT / "references.bib"))
+    cited = {s["key"] for c in claims for s in c["sources"]}
+    assert set(bib.entries) - cited == set()
+    for key, entry in bib.entries.items():
+        fields = {f.lower() for f in entry.fields}
+        assert {"title", "year", "url", "urldate"} <= fields, key
+        assert entry.persons.get("author"), f"{key} has no author"
+        assert re.match(r"https?://", entry.fields["url"]), key
+        assert "example" not in entry.fields["url"], key
+
+
+def test_statuses_are_honest(claims):
+    for c in claims:
+        if c["status"] == "verified":
+            assert c["quote"] and c["locator"] and re.fullmatch(r"\d{4}-\d{2}-\d{2}", c["checked"]), c["id"]
+            assert c["sources"], c["id"]
+        if c["status"] == "disputed":
+            assert c["note"] and c["sources"], c["id"]
+        if c["status"] == "unsourced":
+            assert not c["sources"], c["id"]
+
+
+def test_corrections_are_in_the_text_of_chapter_claims(claims):
+    """A disputed chapter claim states the correction in the text itself, so
+    the print reader sees it, not only a marker."""
+    disputed = [c for c in claims if c["status"] == "disputed" and c["file"].endswith(".md")]
+    assert disputed
+    assert [c["id"] for c in disputed if "Correction:" not in c["text"]] == []
+
+
+def _entries(name: str) -> list[dict]:
+    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def test_chronology_table_and_timeline_come_from_one_file(book_html):
+    entries = _entries("chronology.yaml")
+    soup = BeautifulSoup((book_html.out / "chronology.html").read_text(encoding="utf-8"), "html.parser")
+    svg_labels = [t.get_text() for t in soup.select("figure.claims-timeline svg text")]
+    for entry in entries:
+        assert any(entry["label"] in label for label in svg_labels), entry["id"]
+    rows = soup.select("table.claims-data tbody tr")
+    assert [row.select_one(".claim")["id"] for row in rows] == [f"claim-{e['id']}" for e in entries]
+    # dates in the table and on the timeline are the same strings
+    table_dates = [row.select("td")[0].get_text(strip=True) for row in rows]
+    assert all(any(label.startswith(date) for label in svg_labels) for date in table_dates)
+
+
+def test_strength_chart_and_table_come_from_one_file(book_html):
+    entries = _entries("strength.yaml")
+    soup = BeautifulSoup((book_html.out / "06-contributors.html").read_text(encoding="utf-8"), "html.parser")
+    chart_values = [t.get_text() for t in soup.select("figure.claims-chart svg text[font-weight=bold]")]
+    assert chart_values == [f"{int(e['troops']):,}" for e in entries]
+    table_values = [row.select("td")[1].get_text(strip=True) for row in soup.select("table.claims-data tbody tr")]
+    assert table_values == chart_values
+
+
+def test_no_sentences_copied_from_the_article():
+    tool = ROOT.parent / "shared" / "tools" / "overlap.py"
+    if not tool.exists():
+        pytest.skip("../shared/tools/overlap.py is not beside this clone")
+    proc = subprocess.run([sys.executable, str(tool), str(ROOT / "book")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout
