@@ -35,6 +35,8 @@ PDF := $(BUILDDIR)/latex/kosovo-briefing.pdf
 DEB_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended texlive-xetex texlive-plain-generic \
 	fonts-freefont-otf tex-gyre
+# The browser the tests drive (Debian's Chromium; Playwright downloads none).
+BROWSER_PACKAGES := chromium
 # Files that show those packages are there (commands, LaTeX styles, fonts).
 TEX_PROBES := xelatex latexmk
 STY_PROBES := tikz.sty fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.sty \
@@ -79,7 +81,11 @@ sysdeps:
 	  $(MAKE) --no-print-directory sysdeps-apt APT_PACKAGES="$(DEB_PACKAGES)" WHY="the PDF (TeX Live with XeLaTeX)"; \
 	fi
 
-.PHONY: sysdeps-apt
+browserdeps:
+	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
+	  $(MAKE) --no-print-directory sysdeps-apt APT_PACKAGES="$(BROWSER_PACKAGES)" WHY="the browser tests"
+
+.PHONY: sysdeps-apt browserdeps
 sysdeps-apt:
 	@if ! command -v apt-get >/dev/null; then \
 	  echo "error: $(WHY) needs these packages (Debian names): $(APT_PACKAGES)" >&2; \
@@ -122,7 +128,7 @@ release: deps sysdeps
 
 # -- Tests ----------------------------------------------------------------------
 
-test: deps sysdeps
+test: deps sysdeps browserdeps
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 clean:

@@ -1,0 +1,64 @@
+"""The claim markers in a real browser: hover and keyboard focus show the
+tooltip, the marker leads to the claim's row in the register, and the draft
+banner is on the page. Debian's Chromium, driven by Playwright."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def page(book_html):
+    book_html.check()
+    if not CHROMIUM:
+        pytest.fail("chromium is not installed: run the tests with `make test`, which installs it")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((book_html.out / "04-objectives-structure.html").as_uri())
+        yield page
+        browser.close()
+
+
+def test_draft_banner_is_shown(page):
+    banner = page.locator(".bd-header-announcement")
+    assert banner.is_visible()
+    assert banner.inner_text().startswith("Draft: ")
+
+
+def test_hover_shows_sources_quote_and_note(page):
+    wrap = page.locator(".claim-disputed .claim-marker-wrap").first
+    tip = wrap.locator(".claim-tip")
+    page.mouse.move(0, 0)
+    assert not tip.is_visible()
+    wrap.locator(".claim-marker").hover()
+    assert tip.is_visible()
+    text = tip.inner_text()
+    assert "Note:" in text and "Checked 2026-" in text and "URL:" in text
+    page.mouse.move(0, 0)
+    assert not tip.is_visible()
+
+
+def test_keyboard_focus_shows_tooltip_and_enter_opens_register_row(page):
+    page.mouse.move(0, 0)
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('claim-marker')"):
+            break
+    else:
+        pytest.fail("no claim marker is reachable with the Tab key")
+    claim_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')").removeprefix("claim-tip-")
+    tip = page.locator(f"#claim-tip-{claim_id}")
+    assert tip.is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/register.html#claim-row-{claim_id}")
+    row = page.locator(f"tr#claim-row-{claim_id}")
+    assert row.is_visible()
+    assert row.locator("a.claims-backref").inner_text() == claim_id
