@@ -46,7 +46,9 @@ class Claim(NamedTuple):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES or (self.status == "disputed" and not self.note)
+        """Not settled: anything but verified, or disputed with its note
+        (an unknown status counts as open, so the release gate catches it)."""
+        return self.status not in ("verified", "disputed") or (self.status == "disputed" and not self.note)
 
     @property
     def short_text(self) -> str:

@@ -34,14 +34,15 @@ class ClaimsResolver(SphinxPostTransform):
                 uri = self._uri(register)
                 if uri is not None:
                     marker["refuri"] = f"{uri}#claim-row-{marker['claim_id']}"
-            if record and self.app.builder.format == "html":
+            if record and self.env._app.builder.format == "html":
                 marker["tip_html"] = tip_html(record, self.env)
         for node in list(self.document.findall(claims_register)):
             node.replace_self(build_register(self.env, self._uri))
 
     def _uri(self, docname: str) -> str | None:
         try:
-            return self.app.builder.get_relative_uri(self.env.docname, docname)
+            # Transform.app is deprecated in Sphinx 9; Sphinx's own resolvers use env._app.
+            return self.env._app.builder.get_relative_uri(self.env.docname, docname)
         except NoUri:
             return None
 

@@ -64,7 +64,7 @@ class ClaimsReportBuilder(Builder):
         pass
 
     def finish(self) -> None:
-        text = report_text(self.app)
+        text = report_text(self._app)  # Builder.app is deprecated in Sphinx 9
         write_atomic(Path(self.outdir) / "report.txt", text)
         print(text, end="")
 

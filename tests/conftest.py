@@ -1,6 +1,8 @@
-"""Shared fixtures: Sphinx's own testing fixtures, and one real build of the book."""
+"""Shared fixtures: Sphinx's own testing fixtures, one real build of the book, and
+small helpers for the claims tests (test roots under roots/test-claims-*)."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -8,8 +10,11 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -21,6 +26,35 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def rootdir() -> Path:
     """Where sphinx.testing finds the ``roots/test-*`` folders."""
     return Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture
+def copy_root(tmp_path: Path, rootdir: Path) -> Callable[[str], Path]:
+    """Copy ``roots/test-<name>`` to the test's own folder, for tests that edit sources."""
+    def copy(name: str) -> Path:
+        return Path(shutil.copytree(rootdir / f"test-{name}", tmp_path / name))
+    return copy
+
+
+# -- helpers for the claims tests (``from conftest import ...``) -----------------
+
+def warning_text(app: SphinxTestApp) -> str:
+    """What a sphinx.testing build warned, without colour codes."""
+    return ANSI.sub("", app.warning.getvalue())
+
+
+def html_page(app: SphinxTestApp, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def claims_json(app: SphinxTestApp) -> dict:
+    return json.loads((Path(app.outdir) / "claims.json").read_text(encoding="utf-8"))
+
+
+def claim_line(path: Path, claim_id: str) -> int:
+    """The line a claim's fence starts on: where its warnings must point."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line == f"```{{claim}} {claim_id}")
 
 
 @dataclass

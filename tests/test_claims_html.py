@@ -1,0 +1,247 @@
+"""HTML output of claims: anchors, status markers and their tooltips, the
+register and legend, the draft banner, and ``claims.json``."""
+from __future__ import annotations
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from briefing.nodes import claim, claim_marker
+from conftest import claim_line, claims_json, html_page
+
+BASIC = pytest.mark.sphinx("html", testroot="claims-basic", freshenv=True)
+SETTLED = pytest.mark.sphinx("html", testroot="claims-settled", freshenv=True)
+
+SUMMARY = "Draft: 2 of 5 claims verified, 1 disputed, 2 still open"
+# (id, document, status) of every claim in claims-basic, in reading order.
+CLAIMS = [
+    ("entry-date", "one", "verified"),
+    ("troop-peak", "one", "sourced"),
+    ("casualty-count", "two", "disputed"),
+    ("future-role", "two", "unsourced"),
+    ("escaping", "two", "verified"),
+]
+SYMBOLS = {"verified": "\u2713", "disputed": "\u26a0", "sourced": "\u25d0", "unsourced": "?"}
+UN_REPORT = "Ann Author. Kosovo in Numbers. United Nations, 2001."
+# The options of the "escaping" claim in two.md, as written there.
+QUOTE = '<script>alert("q")</script> & 50% #1 a_b {c} C:\\path'
+LOCATOR = "<b>Annex</b> & #2 {x} \\y"
+NOTE = "<script>n()</script> R&D 5% #3 n_1 {d} \\e"
+TEXT = "Costs rose 50% & more for item #1 of a_b {set} at C:\\temp."
+
+
+def claim_div(app: SphinxTestApp, claim_id: str, doc: str):
+    div = html_page(app, doc).select_one(f"div#claim-{claim_id}")
+    assert div is not None, f"no div#claim-{claim_id} in {doc}.html"
+    return div
+
+
+@BASIC
+def test_each_claim_is_an_anchored_div_with_its_status(app: SphinxTestApp) -> None:
+    app.build()
+    found = [
+        (div["id"], doc, div["class"])
+        for doc in ("one", "two")
+        for div in html_page(app, doc).select("div.claim")
+    ]
+    assert found == [(f"claim-{cid}", doc, ["claim", f"claim-{status}"]) for cid, doc, status in CLAIMS]
+
+
+@BASIC
+def test_marker_shows_status_and_links_to_its_register_row(app: SphinxTestApp) -> None:
+    app.build()
+    register = html_page(app, "register")
+    for cid, doc, status in CLAIMS:
+        marker = claim_div(app, cid, doc).select_one("p > span.claim-marker-wrap > a.claim-marker")
+        assert marker is not None, cid
+        assert marker["href"] == f"register.html#claim-row-{cid}"
+        assert f"claim-marker-{status}" in marker["class"]
+        assert marker.select_one(".claim-symbol").get_text() == SYMBOLS[status]
+        assert marker.select_one(".claim-status").get_text() == status
+        assert register.select_one(f"tr#claim-row-{cid}") is not None, cid
+
+
+@BASIC
+def test_known_sources_are_cited_before_the_marker(app: SphinxTestApp) -> None:
+    app.build()
+    para = claim_div(app, "troop-peak", "one").select_one("p")
+    cite = para.select_one("span.bibtex-citation")
+    assert [a.get_text() for a in cite.select("a")] == ["Aut01", "NATO24"]
+    assert all(a["href"].startswith("references.html#") for a in cite.select("a"))
+    children = [c for c in para.children if getattr(c, "name", None)]
+    assert children.index(cite) < children.index(para.select_one("span.claim-marker-wrap"))
+    assert claim_div(app, "future-role", "two").select("span.bibtex-citation") == []
+
+
+@BASIC
+def test_tooltip_gives_sources_quote_locator_date_and_note(app: SphinxTestApp) -> None:
+    app.build()
+    div = claim_div(app, "entry-date", "one")
+    marker = div.select_one("a.claim-marker")
+    tip = div.select_one("span.claim-marker-wrap > span.claim-tip[role=tooltip]")
+    assert marker["aria-describedby"] == tip["id"] == "claim-tip-entry-date"
+    assert tip.select_one("strong").get_text() == "verified"
+    source = tip.select_one(".claim-tip-source")
+    assert "NATO" in source.get_text() and "2024" in source.get_text()
+    assert source.select_one("a")["href"] == "https://example.org/kfor/mission"
+    assert tip.select_one("q.claim-tip-quote").get_text() == "NATO has led KFOR since 12 June 1999"
+    assert tip.select_one(".claim-tip-locator").get_text() == "At: Mission page, first paragraph"
+    assert tip.select_one(".claim-tip-checked").get_text() == "Checked 2024-05-01"
+
+    sources = claim_div(app, "troop-peak", "one").select(".claim-tip-source")
+    assert len(sources) == 2 and sources[1].get_text() == UN_REPORT
+
+    disputed = claim_div(app, "casualty-count", "two").select_one(".claim-tip")
+    assert disputed.select_one(".claim-tip-note").get_text() == "Note: The report gives a lower figure."
+    assert disputed.select("q") == []
+
+    unsourced = claim_div(app, "future-role", "two").select_one(".claim-tip")
+    assert unsourced.get_text() == "unsourced"
+
+
+@BASIC
+def test_quote_locator_and_note_are_escaped(app: SphinxTestApp) -> None:
+    app.build()
+    div = claim_div(app, "escaping", "two")
+    tip = div.select_one(".claim-tip")
+    assert tip.select("script, b") == []
+    assert tip.select_one(".claim-tip-quote").get_text() == QUOTE
+    assert tip.select_one(".claim-tip-locator").get_text() == f"At: {LOCATOR}"
+    assert tip.select_one(".claim-tip-note").get_text() == f"Note: {NOTE}"
+    assert div.select_one("p").get_text().startswith(TEXT)
+    raw = (app.outdir / "two.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in raw and "<script>n()" not in raw and "<b>Annex" not in raw
+    assert "&lt;script&gt;alert(&quot;q&quot;)&lt;/script&gt; &amp; 50%" in raw
+
+
+@BASIC
+def test_register_summary_and_coverage(app: SphinxTestApp) -> None:
+    app.build()
+    page = html_page(app, "register")
+    assert page.select_one("p.claims-summary").get_text() == SUMMARY + "."
+    table = page.select_one("table.claims-coverage")
+    head = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert head == ["Chapter", "Verified", "Disputed", "Sourced", "Unsourced", "Total", "Verified share"]
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert rows == [
+        ["Chapter one", "1", "0", "1", "0", "2", "50%"],
+        ["Chapter two", "1", "1", "0", "1", "3", "33%"],
+        ["Whole book", "2", "1", "1", "1", "5", "40%"],
+    ]
+    bars = table.select("span.claims-bar")
+    assert [bar["aria-label"] for bar in bars] == ["50% verified", "33% verified", "40% verified"]
+    assert [bar.select_one(".claims-bar-fill")["style"] for bar in bars] == [
+        "width: 50%", "width: 33%", "width: 40%"]
+
+
+@BASIC
+def test_register_lists_every_claim_by_chapter_and_links_back(app: SphinxTestApp) -> None:
+    app.build()
+    page = html_page(app, "register")
+    assert [r.get_text() for r in page.select("p.rubric")] == [
+        "Verification coverage",
+        "Chapter one (1 verified, 1 sourced)",
+        "Chapter two (1 verified, 1 disputed, 1 unsourced)",
+    ]
+    tables = page.select("table.claims-register")
+    assert [[tr["id"] for tr in t.select("tbody tr")] for t in tables] == [
+        ["claim-row-entry-date", "claim-row-troop-peak"],
+        ["claim-row-casualty-count", "claim-row-future-role", "claim-row-escaping"],
+    ]
+    rows = {tr["id"]: tr.select("td") for tr in page.select("table.claims-register tbody tr")}
+    cells = [td.get_text(" ", strip=True) for td in rows["claim-row-troop-peak"]]
+    assert cells == ["troop-peak", "Troop numbers peaked near 50,000 in 1999.",
+                     f"{SYMBOLS['sourced']} sourced", "nato-mission, un-report", "\u2014"]
+    cells = [td.get_text(" ", strip=True) for td in rows["claim-row-future-role"]]
+    assert cells[3:] == ["none", "\u2014"]
+    assert rows["claim-row-escaping"][1].get_text(strip=True) == TEXT
+    assert rows["claim-row-entry-date"][4].get_text(strip=True) == "2024-05-01"
+    for cid, doc, status in CLAIMS:
+        back = rows[f"claim-row-{cid}"][0].select_one("a.claims-backref")
+        assert back["href"] == f"{doc}.html#claim-{cid}"
+        assert html_page(app, doc).select_one(f"#claim-{cid}") is not None
+        plain = rows[f"claim-row-{cid}"][2].select_one("span.claim-marker")
+        assert f"claim-marker-{status}" in plain["class"]
+
+
+@BASIC
+def test_legend_explains_the_four_statuses(app: SphinxTestApp) -> None:
+    app.build()
+    legend = html_page(app, "register").select_one("dl.claims-legend")
+    terms = [dt.select_one("span.claim-marker .claim-status").get_text() for dt in legend.select("dt")]
+    assert terms == ["verified", "disputed", "sourced", "unsourced"]
+    assert legend.select("a") == []  # a key to the markers, not links
+    assert legend.select("dd")[0].get_text(strip=True) == "a reputable source read and quoted supports it"
+
+
+@BASIC
+def test_draft_banner_on_every_page_while_claims_are_open(app: SphinxTestApp) -> None:
+    app.build()
+    for page in [*sorted(app.env.all_docs), "genindex", "search"]:
+        banner = html_page(app, page).select_one(".bd-header-announcement")
+        assert banner is not None, page
+        assert banner.get_text(strip=True) == SUMMARY, page
+
+
+@SETTLED
+def test_no_banner_once_every_claim_is_settled(app: SphinxTestApp) -> None:
+    app.build()
+    for page in [*sorted(app.env.all_docs), "genindex", "search"]:
+        assert html_page(app, page).select_one(".bd-header-announcement") is None, page
+    assert claims_json(app)["summary"] == "All 2 claims settled: 1 verified, 1 disputed"
+
+
+@SETTLED
+def test_without_a_register_the_marker_is_a_focusable_span(app: SphinxTestApp) -> None:
+    app.build()
+    marker = html_page(app, "one").select_one("#claim-checked-fact span.claim-marker-wrap > .claim-marker")
+    assert marker.name == "span" and marker["tabindex"] == "0" and not marker.has_attr("href")
+    assert marker["aria-describedby"] == "claim-tip-checked-fact"
+
+
+@BASIC
+def test_doctree_keeps_the_slot(app: SphinxTestApp) -> None:
+    app.build()
+    nodes = list(app.env.get_doctree("one").findall(claim))
+    assert [n["claim_id"] for n in nodes] == ["entry-date", "troop-peak"]
+    first = nodes[0]
+    assert (first["status"], first["keys"], first["checked"]) == ("verified", ["nato-mission"], "2024-05-01")
+    assert first["text"] == "KFOR entered Kosovo on 12 June 1999."
+    assert first.line == claim_line(app.srcdir / "one.md", "entry-date")
+    markers = list(first.findall(claim_marker))
+    assert [(m["claim_id"], m["status"]) for m in markers] == [("entry-date", "verified")]
+
+
+@BASIC
+def test_claims_json_fields_and_reading_order(app: SphinxTestApp) -> None:
+    app.build()
+    data = claims_json(app)
+    assert data["summary"] == SUMMARY
+    assert data["counts"] == {"verified": 2, "disputed": 1, "sourced": 1, "unsourced": 1}
+    assert [(c["id"], c["document"], c["status"]) for c in data["claims"]] == CLAIMS
+    first = data["claims"][0]
+    assert first == {
+        "id": "entry-date",
+        "document": "one",
+        "file": "one.md",
+        "line": claim_line(app.srcdir / "one.md", "entry-date"),
+        "chapter": "Chapter one",
+        "text": "KFOR entered Kosovo on 12 June 1999.",
+        "status": "verified",
+        "sources": [{"key": "nato-mission", "reference": first["sources"][0]["reference"],
+                     "url": "https://example.org/kfor/mission"}],
+        "quote": "NATO has led KFOR since 12 June 1999",
+        "locator": "Mission page, first paragraph",
+        "checked": "2024-05-01",
+        "note": "",
+    }
+    assert "NATO" in first["sources"][0]["reference"]
+    troops = data["claims"][1]["sources"]
+    assert [(s["key"], s["reference"], s["url"]) for s in troops][1] == ("un-report", UN_REPORT, "")
+
+
+@BASIC
+def test_claims_json_keeps_text_as_written(app: SphinxTestApp) -> None:
+    app.build()
+    escaping = claims_json(app)["claims"][-1]
+    assert escaping["id"] == "escaping"
+    assert (escaping["quote"], escaping["locator"], escaping["note"], escaping["text"]) == (QUOTE, LOCATOR, NOTE, TEXT)
