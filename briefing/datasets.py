@@ -73,8 +73,15 @@ class ClaimsDataDirective(SphinxDirective):
         self.env.note_dependency(rel)
         try:
             entries = load_entries(Path(path))
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = f"{path}:{mark.line + 1}" if mark else self.get_location()
+            logger.warning("cannot read claims data %s: %s", rel, exc.problem or exc.context,
+                           location=where, type="claims", subtype="data")
+            return []
         except (OSError, ValueError, yaml.YAMLError) as exc:
-            logger.warning("cannot read claims data %s: %s", rel, exc,
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            logger.warning("cannot read claims data %s: %s", rel, reason,
                            location=self.get_location(), type="claims", subtype="data")
             return []
         show = self.options.get("show", "table")
