@@ -35,8 +35,9 @@ PDF := $(BUILDDIR)/latex/kosovo-briefing.pdf
 DEB_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended texlive-xetex texlive-plain-generic \
 	fonts-freefont-otf tex-gyre
-# The browser the tests drive (Debian's Chromium; Playwright downloads none).
-BROWSER_PACKAGES := chromium
+# The browser the tests drive (Debian's Chromium; Playwright downloads none),
+# and the library the Node.js inside Playwright's wheel needs.
+BROWSER_PACKAGES := chromium libatomic1
 # Files that show those packages are there (commands, LaTeX styles, fonts).
 TEX_PROBES := xelatex latexmk
 STY_PROBES := tikz.sty fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.sty \
@@ -82,8 +83,10 @@ sysdeps:
 	fi
 
 browserdeps:
-	@command -v chromium >/dev/null || command -v chromium-browser >/dev/null || \
-	  $(MAKE) --no-print-directory sysdeps-apt APT_PACKAGES="$(BROWSER_PACKAGES)" WHY="the browser tests"
+	@if ! { command -v chromium || command -v chromium-browser; } >/dev/null \
+	   || ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libatomic\.so\.1'; then \
+	  $(MAKE) --no-print-directory sysdeps-apt APT_PACKAGES="$(BROWSER_PACKAGES)" WHY="the browser tests"; \
+	fi
 
 .PHONY: sysdeps-apt browserdeps
 sysdeps-apt:

@@ -82,7 +82,9 @@ def reread(app: SphinxTestApp) -> str:
 
 def written(app: SphinxTestApp) -> list[str]:
     """The pages this build wrote ('writing output... [ 50%] two')."""
-    return re.findall(r"^writing output\.\.\. \[ *\d+%\] (\S+)$", ANSI.sub("", app.status.getvalue()), re.M)
+    # one item a line, or (colour terminals) items ended by a carriage return
+    text = ANSI.sub("", app.status.getvalue()).replace("\r", "\n")
+    return re.findall(r"^writing output\.\.\. \[ *\d+%\] (\S+)$", text, re.M)
 
 
 def test_edited_chapters_rebuild_like_a_clean_build(book, tmp_path: Path) -> None:
