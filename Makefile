@@ -103,6 +103,13 @@ sysdeps-apt:
 	$$sudo apt-get update -qq && \
 	$$sudo apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null
 
+# $(call latexpdf,DIR): run XeLaTeX (latexmk) in DIR quietly; on failure show
+# the end of the log and where the whole log is.
+define latexpdf
+	$(MAKE) --no-print-directory -C $(1) all-pdf LATEXMKOPTS="-silent" >$(1)/build.log 2>&1 \
+	  || { tail -n 40 $(1)/build.log; echo "error: LaTeX failed; full log: $(1)/build.log" >&2; exit 1; }
+endef
+
 # -- Builds ---------------------------------------------------------------------
 
 html: deps
@@ -111,8 +118,7 @@ html: deps
 
 pdf: deps sysdeps
 	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) $(PAPEROPT_$(PAPER)) book $(BUILDDIR)/latex
-	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex all-pdf LATEXMKOPTS="-silent" >$(BUILDDIR)/latex/build.log 2>&1 \
-	  || { tail -n 40 $(BUILDDIR)/latex/build.log; echo "error: LaTeX failed; full log: $(BUILDDIR)/latex/build.log" >&2; exit 1; }
+	$(call latexpdf,$(BUILDDIR)/latex)
 	@echo "PDF: $(PDF)"
 
 # -- Claims -------------------------------------------------------------------------
@@ -125,8 +131,7 @@ release: deps sysdeps
 	rm -rf $(RELEASEDIR)
 	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 book $(RELEASEDIR)/html
 	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 $(PAPEROPT_$(PAPER)) book $(RELEASEDIR)/latex
-	$(MAKE) --no-print-directory -C $(RELEASEDIR)/latex all-pdf LATEXMKOPTS="-silent" >$(RELEASEDIR)/latex/build.log 2>&1 \
-	  || { tail -n 40 $(RELEASEDIR)/latex/build.log; echo "error: LaTeX failed; full log: $(RELEASEDIR)/latex/build.log" >&2; exit 1; }
+	$(call latexpdf,$(RELEASEDIR)/latex)
 	@echo "Release: $(RELEASEDIR)/html/index.html and $(RELEASEDIR)/latex/kosovo-briefing.pdf"
 
 # -- Tests ----------------------------------------------------------------------
