@@ -101,7 +101,7 @@ def build_register(env: BuildEnvironment, uri_of) -> list[nodes.Node]:
         chapters.setdefault(c.docname, []).append(c)
     out: list[nodes.Node] = [nodes.paragraph(text=summary_line(claims) + ".", classes=["claims-summary"])]
 
-    table, body = _table([30, 9, 9, 9, 9, 8, 26], ["Chapter", "Verified", "Disputed", "Sourced",
+    table, body = _table([27, 9, 9, 10, 10, 8, 27], ["Chapter", "Verified", "Disputed", "Sourced",
                                                    "Unsourced", "Total", "Verified share"], ["claims-coverage"])
     for docname, chapter_claims in [*chapters.items(), ("", claims)]:
         n = counts(chapter_claims)
@@ -110,13 +110,13 @@ def build_register(env: BuildEnvironment, uri_of) -> list[nodes.Node]:
         body += _row(title, *(str(n[s]) for s in STATUSES), str(len(chapter_claims)),
                      claims_bar(value=share))
     out.append(nodes.rubric(text="Verification coverage"))
-    out.append(table)
+    out.extend(_small_in_print(table))
 
     for docname, chapter_claims in chapters.items():
         n = counts(chapter_claims)
         tally = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
         out.append(nodes.rubric(text=f"{chapter_claims[0].chapter} ({tally})"))
-        table, body = _table([22, 40, 12, 16, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
+        table, body = _table([24, 38, 13, 15, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
                              ["longtable", "claims-register"])
         for c in chapter_claims:
             uri = uri_of(c.docname)
@@ -124,5 +124,11 @@ def build_register(env: BuildEnvironment, uri_of) -> list[nodes.Node]:
             status = claim_marker(claim_id=c.id, status=c.status, plain=True)
             body += _row(back, c.short_text, status, ", ".join(c.keys) or "none", c.checked or "\u2014",
                          ids=[f"claim-row-{c.id}"])
-        out.append(table)
+        out.extend(_small_in_print(table))
     return out
+
+
+def _small_in_print(table: nodes.table) -> list[nodes.Node]:
+    """The register's tables in a smaller type in print, so long ids fit."""
+    return [nodes.raw("", r"\begingroup\small", format="latex"), table,
+            nodes.raw("", r"\endgroup", format="latex")]
