@@ -17,7 +17,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from briefing.nodes import claim, claims_register
-from briefing.records import STATUSES, Claim, problems
+from briefing.records import STATUSES, Claim, problems, summary_line
 
 logger = logging.getLogger(__name__)
 
@@ -118,8 +118,6 @@ def _all_problems(c: Claim, known, ids: Counter, first: dict[str, Claim]) -> Ite
 def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Re-write the register pages (and, when the totals move, every page's
     banner) after any document was re-read or removed."""
-    from briefing.records import summary_line
-
     line = summary_line(all_claims(env))
     if getattr(env, "claims_summary", None) != line:
         env.claims_summary = line

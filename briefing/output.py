@@ -66,7 +66,7 @@ def claims_json(app: Sphinx) -> dict[str, Any]:
         "counts": counts(claims),
         "claims": [
             {
-                "id": c.id, "document": c.docname, "file": _relative(app, c.source), "line": c.line,
+                "id": c.id, "document": c.docname, "file": source_path(app, c.source), "line": c.line,
                 "chapter": c.chapter, "text": c.text, "status": c.status,
                 "sources": [dict(zip(("key", "reference", "url"), (k, *reference(app.env, k)))) for k in c.keys],
                 "quote": c.quote, "locator": c.locator, "checked": c.checked, "note": c.note,
@@ -76,7 +76,8 @@ def claims_json(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def _relative(app: Sphinx, source: str) -> str:
+def source_path(app: Sphinx, source: str) -> str:
+    """A claim's file relative to the project (conf.py's folder), as editors see it."""
     try:
         return Path(source).resolve().relative_to(Path(app.confdir).resolve()).as_posix()
     except ValueError:

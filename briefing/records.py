@@ -12,8 +12,6 @@ from typing import NamedTuple
 
 #: Every status, in the order reports list them.
 STATUSES = ("verified", "disputed", "sourced", "unsourced")
-#: Statuses that leave a slot open: ``make release`` fails while any remain.
-OPEN_STATUSES = ("sourced", "unsourced")
 #: Short tag (print) and symbol (screen) per status.
 TAGS = {"verified": "V", "disputed": "D", "sourced": "S", "unsourced": "U"}
 SYMBOLS = {"verified": "\u2713", "disputed": "\u26a0", "sourced": "\u25d0", "unsourced": "?"}
@@ -85,6 +83,14 @@ def _is_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def by_document(claims: list[Claim]) -> dict[str, list[Claim]]:
+    """The claims grouped by the document they stand in, in reading order."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(claim.docname, []).append(claim)
+    return groups
 
 
 def counts(claims: list[Claim]) -> dict[str, int]:

@@ -15,7 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from briefing.collector import all_claims
 from briefing.nodes import claim_marker, claims_backref, claims_bar, claims_register
-from briefing.records import STATUSES, Claim, counts, summary_line
+from briefing.records import STATUSES, Claim, by_document, counts, summary_line
 from briefing.references import reference
 
 
@@ -96,9 +96,7 @@ def _row(*cells: nodes.Node | str, ids: list[str] | None = None) -> nodes.row:
 def build_register(env: BuildEnvironment, uri_of) -> list[nodes.Node]:
     """The register: book totals, coverage per chapter, then every claim."""
     claims = all_claims(env)
-    chapters: dict[str, list[Claim]] = {}
-    for c in claims:
-        chapters.setdefault(c.docname, []).append(c)
+    chapters = by_document(claims)
     out: list[nodes.Node] = [nodes.paragraph(text=summary_line(claims) + ".", classes=["claims-summary"])]
 
     table, body = _table([27, 9, 9, 10, 10, 8, 27], ["Chapter", "Verified", "Disputed", "Sourced",

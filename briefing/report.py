@@ -12,15 +12,13 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from briefing.collector import all_claims
-from briefing.output import _relative, write_atomic
-from briefing.records import STATUSES, Claim, counts, summary_line
+from briefing.output import source_path, write_atomic
+from briefing.records import STATUSES, by_document, counts, summary_line
 
 
 def report_text(app: Sphinx) -> str:
     claims = all_claims(app.env)
-    chapters: dict[str, list[Claim]] = {}
-    for c in claims:
-        chapters.setdefault(c.chapter, []).append(c)
+    chapters = {group[0].chapter: group for group in by_document(claims).values()}
     width = max([len(t) for t in chapters] + [10])
     head = f"{'Chapter':<{width}}  " + "  ".join(f"{s:>9}" for s in STATUSES) + "  total"
     lines = [head, "-" * len(head)]
@@ -35,7 +33,7 @@ def report_text(app: Sphinx) -> str:
         lines.append(f"Open slots ({len(still_open)}):")
         for c in still_open:
             why = "disputed, no note" if c.status == "disputed" else c.status
-            lines.append(f"{_relative(app, c.source)}:{c.line}: {c.id} [{why}] {c.short_text}")
+            lines.append(f"{source_path(app, c.source)}:{c.line}: {c.id} [{why}] {c.short_text}")
     else:
         lines.append("No open slots.")
     return "\n".join(lines) + "\n"

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+from conftest import ANSI
 
 
 @pytest.fixture
