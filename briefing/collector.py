@@ -17,7 +17,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from briefing.nodes import claim, claims_register
-from briefing.records import STATUSES, Claim, problems, summary_line
+from briefing.records import Claim, problems, summary_line
 
 logger = logging.getLogger(__name__)
 
@@ -99,9 +99,7 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
             logger.warning(message, location=f"{c.source}:{c.line}", type="claims", subtype=subtype)
         first.setdefault(c.id, c)
         if app.config.claims_release and c.is_open:
-            why = ("disputed without a note" if c.status == "disputed" else c.status
-                   if c.status in STATUSES else f"status {c.status!r} unknown" if c.status else "no status")
-            logger.warning("claim %r is not settled (%s)", c.id, why,
+            logger.warning("claim %r is not settled (%s)", c.id, c.open_reason,
                            location=f"{c.source}:{c.line}", type="claims", subtype="unverified")
 
 

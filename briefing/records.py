@@ -49,6 +49,15 @@ class Claim(NamedTuple):
         return self.status not in ("verified", "disputed") or (self.status == "disputed" and not self.note)
 
     @property
+    def open_reason(self) -> str:
+        """Why an open claim is open, as the release gate and the report say it."""
+        if self.status == "disputed":
+            return "disputed without a note"
+        if self.status in STATUSES:
+            return self.status
+        return f"status {self.status!r} unknown" if self.status else "no status"
+
+    @property
     def short_text(self) -> str:
         return self.text if len(self.text) <= 140 else self.text[:137].rstrip() + "..."
 

@@ -32,8 +32,7 @@ def report_text(app: Sphinx) -> str:
     if still_open:
         lines.append(f"Open slots ({len(still_open)}):")
         for c in still_open:
-            why = "disputed, no note" if c.status == "disputed" else c.status
-            lines.append(f"{source_path(app, c.source)}:{c.line}: {c.id} [{why}] {c.short_text}")
+            lines.append(f"{source_path(app, c.source)}:{c.line}: {c.id} [{c.open_reason}] {c.short_text}")
     else:
         lines.append("No open slots.")
     return "\n".join(lines) + "\n"

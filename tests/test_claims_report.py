@@ -53,7 +53,7 @@ def test_report_gives_counts_and_open_slots(app: SphinxTestApp, capsys: pytest.C
 def test_report_names_a_disputed_claim_without_a_note(app: SphinxTestApp, capsys: pytest.CaptureFixture[str]) -> None:
     app.build()
     line = claim_line(app.srcdir / "bad.md", "no-note")
-    assert f"bad.md:{line}: no-note [disputed, no note] Disputed, without saying what the source says." in open_slots(
+    assert f"bad.md:{line}: no-note [disputed without a note] Disputed, without saying what the source says." in open_slots(
         capsys.readouterr().out)
 
 
