@@ -13,11 +13,8 @@ from conftest import ANSI
 
 
 @pytest.fixture
-def built(make_app, rootdir, tmp_path):
-    import shutil
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-claims-data", src)
-    app = make_app("html", srcdir=src, freshenv=True)
+def built(make_app, copy_root):
+    app = make_app("html", srcdir=copy_root("claims-data"), freshenv=True)
     app.build()
     return app
 
@@ -52,11 +49,8 @@ def test_bad_data_files_warn_with_location(built: SphinxTestApp):
     assert re.search(r"points\.yaml:12: WARNING: claim 'point-two': unknown BibTeX key 'nosuch' .*\[claims\.unknown_key\]", warnings)
 
 
-def test_latex_draws_the_figures_with_tikz(make_app, rootdir, tmp_path):
-    import shutil
-    src = tmp_path / "src"
-    shutil.copytree(rootdir / "test-claims-data", src)
-    app = make_app("latex", srcdir=src, freshenv=True)
+def test_latex_draws_the_figures_with_tikz(make_app, copy_root):
+    app = make_app("latex", srcdir=copy_root("claims-data"), freshenv=True)
     app.build()
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     assert tex.count(r"\begin{tikzpicture}") == 2
