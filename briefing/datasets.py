@@ -29,6 +29,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from briefing.charts import _display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.directives import build_claim
+from briefing.tables import row, table
 
 logger = logging.getLogger(__name__)
 SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note")
@@ -92,21 +93,13 @@ class ClaimsDataDirective(SphinxDirective):
     def _table(self, entries: list[tuple[int, dict[str, str]]], path: str) -> nodes.table:
         columns = [c.strip() for c in self.options.get("columns", "date").split(",") if c.strip()]
         widths = [18] * len(columns) + [100 - 18 * len(columns)]
-        table = nodes.table(classes=["claims-data", "colwidths-given", "longtable"])
-        group = nodes.tgroup(cols=len(widths))
-        table += group
-        group.extend(nodes.colspec(colwidth=w) for w in widths)
-        head, body = nodes.thead(), nodes.tbody()
-        group += head
-        group += body
-        head += _row([nodes.paragraph(text=c.capitalize()) for c in columns] + [nodes.paragraph(text="Claim")])
+        tab, body = table(widths, [c.capitalize() for c in columns] + ["Claim"], ["claims-data", "longtable"])
         for line, entry in entries:
-            cells = [nodes.paragraph(text=_cell(c, entry.get(c, ""))) for c in columns]
             fields = {k: entry.get(k, "") for k in SLOT_FIELDS}
             body_nodes = self.parse_text_to_nodes(entry.get("text", ""))
-            cells.append(build_claim(self, entry.get("id", ""), fields, body_nodes, source=path, line=line))
-            body += _row(cells)
-        return table
+            claim = build_claim(self, entry.get("id", ""), fields, body_nodes, source=path, line=line)
+            body += row(*(_cell(c, entry.get(c, "")) for c in columns), claim)
+        return tab
 
     def _figure(self, entries: list[tuple[int, dict[str, str]]], show: str) -> nodes.figure:
         caption = self.options.get("caption", "")
@@ -135,13 +128,6 @@ def _cell(column: str, value: str) -> str:
     if column in ("troops", "nations") and value.isdigit():
         return f"{int(value):,}"
     return value
-
-
-def _row(cells: list[nodes.Node]) -> nodes.row:
-    row = nodes.row()
-    for cell in cells:
-        row += nodes.entry("", cell)
-    return row
 
 
 def visit_drawing_html(self, node: claims_drawing) -> None:

@@ -15,6 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from briefing.collector import all_claims
 from briefing.nodes import claim_marker, claims_backref, claims_bar, claims_register
+from briefing.tables import row, table
 from briefing.records import STATUSES, Claim, by_document, counts, summary_line
 from briefing.references import reference
 
@@ -65,64 +66,37 @@ def tip_html(c: Claim, env: BuildEnvironment) -> str:
     return "".join(parts)
 
 
-def _table(widths: list[int], header: list[str], classes: list[str]) -> tuple[nodes.table, nodes.tbody]:
-    table = nodes.table(classes=["claims-table", "colwidths-given", *classes])
-    group = nodes.tgroup(cols=len(widths))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    row = nodes.row()
-    for text in header:
-        row += nodes.entry("", nodes.paragraph(text=text))
-    head += row
-    body = nodes.tbody()
-    group += head
-    group += body
-    return table, body
-
-
-def _row(*cells: nodes.Node | str, ids: list[str] | None = None) -> nodes.row:
-    row = nodes.row(ids=ids or [])
-    for cell in cells:
-        entry = nodes.entry()
-        para = nodes.paragraph()
-        para += nodes.Text(cell) if isinstance(cell, str) else cell
-        entry += para
-        row += entry
-    return row
-
-
 def build_register(env: BuildEnvironment, uri_of) -> list[nodes.Node]:
     """The register: book totals, coverage per chapter, then every claim."""
     claims = all_claims(env)
     chapters = by_document(claims)
     out: list[nodes.Node] = [nodes.paragraph(text=summary_line(claims) + ".", classes=["claims-summary"])]
 
-    table, body = _table([27, 9, 9, 10, 10, 8, 27], ["Chapter", "Verified", "Disputed", "Sourced",
-                                                   "Unsourced", "Total", "Verified share"], ["claims-coverage"])
+    table_, body = table([27, 9, 9, 10, 10, 8, 27], ["Chapter", "Verified", "Disputed", "Sourced",
+                                                  "Unsourced", "Total", "Verified share"],
+                         ["claims-table", "claims-coverage"])
     for docname, chapter_claims in [*chapters.items(), ("", claims)]:
         n = counts(chapter_claims)
         title = chapter_claims[0].chapter if docname else "Whole book"
         share = n["verified"] / len(chapter_claims) if chapter_claims else 0.0
-        body += _row(title, *(str(n[s]) for s in STATUSES), str(len(chapter_claims)),
+        body += row(title, *(str(n[s]) for s in STATUSES), str(len(chapter_claims)),
                      claims_bar(value=share))
     out.append(nodes.rubric(text="Verification coverage"))
-    out.extend(_small_in_print(table))
+    out.extend(_small_in_print(table_))
 
     for docname, chapter_claims in chapters.items():
         n = counts(chapter_claims)
         tally = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
         out.append(nodes.rubric(text=f"{chapter_claims[0].chapter} ({tally})"))
-        table, body = _table([24, 38, 13, 15, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
-                             ["longtable", "claims-register"])
+        table_, body = table([24, 38, 13, 15, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
+                             ["claims-table", "longtable", "claims-register"])
         for c in chapter_claims:
             uri = uri_of(c.docname)
             back = claims_backref(claim_id=c.id, refuri=f"{uri}#claim-{c.id}" if uri is not None else "")
             status = claim_marker(claim_id=c.id, status=c.status, plain=True)
-            body += _row(back, c.short_text, status, ", ".join(c.keys) or "none", c.checked or "\u2014",
+            body += row(back, c.short_text, status, ", ".join(c.keys) or "none", c.checked or "\u2014",
                          ids=[f"claim-row-{c.id}"])
-        out.extend(_small_in_print(table))
+        out.extend(_small_in_print(table_))
     return out
 
 
