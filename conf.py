@@ -22,6 +22,13 @@ copyright = f"{date.today().year}, {author}"
 release = version = "0.1"
 language = "en"
 
+# The date up to which the book's facts were checked (not the build date).
+# It is printed on the title page and the About page; no claim slot may carry
+# a later ``checked`` date (warning claims.bad_date).
+date_of_information = date(2026, 11, 29)
+claims_information_date = date_of_information.isoformat()
+information_line = f"Information as of {date_of_information.day} {date_of_information:%B %Y}"
+
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
@@ -29,21 +36,24 @@ extensions = [
 ]
 
 root_doc = "index"
-exclude_patterns = ["_static", "_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_static", "_build", "_data", "Thumbs.db", ".DS_Store"]  # _data: read by directives, not pages
 # A warning is a defect: the Makefile builds with --fail-on-warning.
 nitpicky = True
 
 # -- MyST -----------------------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
+myst_substitutions = {"date_of_information": information_line.removeprefix("Information as of ")}
 myst_heading_anchors = 3
 myst_footnote_transition = False
 
 # -- Bibliography (sphinxcontrib-bibtex) ----------------------------------------
 
 bibtex_bibfiles = ["references.bib"]  # paths here are relative to conf.py
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+# The briefing extension sets the bibliography and citation styles: author-year
+# labels with letters for works that share author and year ("NATO, 2023a"),
+# the same in the text, the bibliography, the tooltips, the evidence list and
+# claims.json (see briefing/references.py).
 
 # -- HTML -----------------------------------------------------------------------
 
@@ -94,10 +104,11 @@ latex_elements = {
   \ifdefined\claimsstatus
     {\sffamily\large\claimsstatus\par}\vspace{1.5em}
   \fi
+  {\large\bfseries %s\par}\vspace{1em}
   {\large \@author\par}
-  {\large \py@release, \@date\par}
+  {\large Edition \py@release, printed \@date\par}
 \end{titlepage}
 \makeatother
-""",
+""" % information_line,
     "printindex": "",
 }

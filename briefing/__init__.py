@@ -1,7 +1,8 @@
 """Sphinx extensions for the Kosovo briefing book.
 
 Load ``briefing`` in ``conf.py``. It adds the claim slots (``claim``,
-``claims-register``, ``claims-legend``, ``claims-data``; config ``claims_release``; warning
+``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``; config ``claims_release``,
+``claims_information_date``; warning
 type ``claims``), the ``claims`` report builder, and the print layout of the
 PDF (:mod:`briefing.printbook`).
 """
@@ -15,13 +16,21 @@ __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import collector, datasets, directives, nodes, output, printbook, register, report
+    from briefing import (collector, datasets, directives, evidence, nodes, output, printbook, references,
+                          register, report)
 
     app.setup_extension("sphinxcontrib.bibtex")
+    references.setup(app)
     app.add_config_value("claims_release", False, "", bool)
+    # The date up to which facts were checked (YYYY-MM-DD); no slot's
+    # ``checked`` may be later.
+    app.add_config_value("claims_information_date", "", "env", str)
     nodes.setup(app)
     app.add_directive("claim", directives.ClaimDirective)
     app.add_directive("claims-register", directives.ClaimsRegisterDirective)
+    app.add_directive("claims-evidence", evidence.ClaimsEvidenceDirective)
+    app.add_node(evidence.claims_evidence, html=(nodes.skip, None), latex=(nodes.skip, None),
+                 text=(nodes.skip, None))
     datasets.setup(app)
     collector.setup(app)
     app.add_post_transform(register.ClaimsResolver)
@@ -30,7 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     printbook.setup(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

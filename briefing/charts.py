@@ -41,6 +41,17 @@ class Label(NamedTuple):
     anchor: str = "start"  # start | middle | end
     size: float = 3.0  # text height in mm (about 8.5 pt)
     bold: bool = False
+    shade: float = 1.0  # share of black (1 black, 0.5 mid grey)
+    halo: bool = False  # a background-coloured outline, to read over lines
+
+
+class Path(NamedTuple):
+    """A polyline or polygon; ``fill`` is the share of black inside (0: none)."""
+    points: tuple[tuple[float, float], ...]
+    closed: bool = True
+    fill: float = 0.0
+    width: float = 0.3  # stroke width in mm; 0 draws no outline
+    dashed: bool = False
 
 
 class Figure(NamedTuple):
@@ -136,9 +147,17 @@ def to_svg(fig: Figure) -> str:
         elif isinstance(item, Dot):
             out.append(f'<circle cx="{item.x:.2f}" cy="{item.y:.2f}" r="{item.r}" stroke="none"/>')
         elif isinstance(item, Label):
-            weight = ' font-weight="bold"' if item.bold else ""
-            out.append(f'<text x="{item.x:.2f}" y="{item.y:.2f}" font-size="{item.size}" stroke="none" '
-                       f'text-anchor="{item.anchor}"{weight}>{escape(item.text)}</text>')
+            extra = ' font-weight="bold"' if item.bold else ""
+            extra += f' fill-opacity="{item.shade:g}"' if item.shade < 1 else ""
+            extra += ' class="halo" stroke="white" stroke-width="0.7" paint-order="stroke"' if item.halo else ' stroke="none"'
+            out.append(f'<text x="{item.x:.2f}" y="{item.y:.2f}" font-size="{item.size}" '
+                       f'text-anchor="{item.anchor}"{extra}>{escape(item.text)}</text>')
+        elif isinstance(item, Path):
+            d = "M" + " L".join(f"{x:.2f},{y:.2f}" for x, y in item.points) + (" Z" if item.closed else "")
+            fill = f'fill-opacity="{item.fill:g}"' if item.fill else 'fill="none"'
+            stroke = f'stroke-width="{item.width}" stroke-linejoin="round"' if item.width else 'stroke="none"'
+            dash = ' stroke-dasharray="1,1"' if item.dashed else ""
+            out.append(f'<path d="{d}" {fill} {stroke}{dash}/>')
     out.append("</svg>")
     return "\n".join(out)
 
@@ -163,7 +182,16 @@ def to_tikz(fig: Figure) -> str:
             text = tex_escape(item.text, "unicode")
             if item.bold:
                 text = rf"\bfseries {text}"
-            out.append(rf"\node[anchor={ANCHORS[item.anchor]},inner sep=0pt,font=\sffamily\fontsize{{{pt:.1f}}}{{{pt * 1.2:.1f}}}\selectfont] "
+            style = f"anchor={ANCHORS[item.anchor]},inner sep=0pt"
+            style += f",text=black!{item.shade * 100:.0f}" if item.shade < 1 else ""
+            style += ",fill=white,inner sep=0.25mm" if item.halo else ""
+            out.append(rf"\node[{style},font=\sffamily\fontsize{{{pt:.1f}}}{{{pt * 1.2:.1f}}}\selectfont] "
                        rf"at ({item.x:.2f},{item.y:.2f}) {{{text}}};")
+        elif isinstance(item, Path):
+            style = [f"draw,line width={item.width}mm,line join=round"] if item.width else []
+            style += [f"fill=black!{item.fill * 100:.0f}"] if item.fill else []
+            style += ["dash pattern=on 1mm off 1mm"] if item.dashed else []
+            path = " -- ".join(f"({x:.2f},{y:.2f})" for x, y in item.points) + (" -- cycle" if item.closed else "")
+            out.append(rf"\path[{','.join(style)}] {path};")
     out.append(r"\end{tikzpicture}")
     return "\n".join(out)

@@ -1,7 +1,8 @@
 """Collect claim records per document, and check them once all are read.
 
 The environment holds ``env.claims``: ``{docname: [Claim, ...]}`` and
-``env.claims_registers``: the documents that hold a register. A re-read
+``env.claims_registers``: the documents that hold a register, and
+``env.claims_evidence_docs``: those that hold the evidence list. A re-read
 document's records are dropped first (``clear_doc``); parallel reads merge
 only the documents they were given.
 """
@@ -16,8 +17,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from briefing.evidence import claims_evidence
 from briefing.nodes import claim, claims_register
-from briefing.records import Claim, problems, summary_line
+from briefing.records import Claim, is_date, problems, summary_line
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class ClaimsCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         _store(env).pop(docname, None)
         _registers(env).discard(docname)
+        _evidence_docs(env).discard(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
         theirs = getattr(other, "claims", {})
@@ -55,6 +58,8 @@ class ClaimsCollector(EnvironmentCollector):
                 _store(env)[docname] = theirs[docname]
             if docname in getattr(other, "claims_registers", set()):
                 _registers(env).add(docname)
+            if docname in getattr(other, "claims_evidence_docs", set()):
+                _evidence_docs(env).add(docname)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -65,6 +70,8 @@ class ClaimsCollector(EnvironmentCollector):
             _store(env)[docname] = records
         if any(doctree.findall(claims_register)):
             _registers(env).add(docname)
+        if any(doctree.findall(claims_evidence)):
+            _evidence_docs(env).add(docname)
 
 
 def _record(node: claim, docname: str, chapter: str) -> Claim:
@@ -88,16 +95,26 @@ def _registers(env: BuildEnvironment) -> set[str]:
     return env.claims_registers
 
 
+def _evidence_docs(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "claims_evidence_docs"):
+        env.claims_evidence_docs = set()
+    return env.claims_evidence_docs
+
+
 def check(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about every bad slot, with its file and line (``-W`` fails on them)."""
     claims = all_claims(env)
     known = env.get_domain("cite").bibdata.data.entries
     ids = Counter(c.id for c in claims)
     first: dict[str, Claim] = {}
+    as_of = app.config.claims_information_date
     for c in claims:
         for subtype, message in _all_problems(c, known, ids, first):
             logger.warning(message, location=f"{c.source}:{c.line}", type="claims", subtype=subtype)
         first.setdefault(c.id, c)
+        if as_of and is_date(c.checked) and c.checked > as_of:
+            logger.warning("claim %r: checked %s, after the book's date of information (%s)", c.id,
+                           c.checked, as_of, location=f"{c.source}:{c.line}", type="claims", subtype="bad_date")
         if app.config.claims_release and c.is_open:
             logger.warning("claim %r is not settled (%s)", c.id, c.open_reason,
                            location=f"{c.source}:{c.line}", type="claims", subtype="unverified")
@@ -114,13 +131,13 @@ def _all_problems(c: Claim, known, ids: Counter, first: dict[str, Claim]) -> Ite
 
 
 def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Re-write the register pages (and, when the totals move, every page's
+    """Re-write the register and evidence pages (and, when the totals move, every page's
     banner) after any document was re-read or removed."""
     line = summary_line(all_claims(env))
     if getattr(env, "claims_summary", None) != line:
         env.claims_summary = line
         return sorted(env.all_docs)
-    return sorted(_registers(env))
+    return sorted(_registers(env) | _evidence_docs(env))
 
 
 def setup(app: Sphinx) -> None:

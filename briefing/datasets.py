@@ -16,6 +16,15 @@ or number is typed twice. MyST usage::
     :show: timeline
     :caption: Key dates, 1999 to 2023
     ```
+
+    ```{claims-data} _data/kfor-map.yaml
+    :show: map
+    :base: _data/map/kosovo.json
+    :caption: Kosovo and KFOR
+    ```
+
+For a map, each entry also has ``kind``, ``place`` and ``label`` (and
+``side`` for camps); see :mod:`briefing.maps`.
 """
 from __future__ import annotations
 
@@ -29,6 +38,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from briefing.charts import _display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.directives import build_claim
+from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
 from briefing.tables import row, table
 
 logger = logging.getLogger(__name__)
@@ -64,9 +74,10 @@ class ClaimsDataDirective(SphinxDirective):
 
     required_arguments = 1
     option_spec = {
-        "show": lambda arg: directives.choice(arg, ("table", "timeline", "chart")),
+        "show": lambda arg: directives.choice(arg, ("table", "timeline", "chart", "map")),
         "columns": directives.unchanged,
         "caption": directives.unchanged,
+        "base": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -88,6 +99,8 @@ class ClaimsDataDirective(SphinxDirective):
         show = self.options.get("show", "table")
         if show == "table":
             return [self._table(entries, path)]
+        if show == "map":
+            return self._map(entries, path)
         return [self._figure(entries, show)]
 
     def _table(self, entries: list[tuple[int, dict[str, str]]], path: str) -> nodes.table:
@@ -114,10 +127,40 @@ class ClaimsDataDirective(SphinxDirective):
             logger.warning("claims data for the %s lacks a usable field: %s", show, exc,
                            location=self.get_location(), type="claims", subtype="data")
             return nodes.figure()
+        return self._wrap(fig, show)
+
+    def _map(self, entries: list[tuple[int, dict[str, str]]], path: str) -> list[nodes.Node]:
+        if not self.options.get("base"):
+            logger.warning("a claims-data map needs :base: (the base-map file)",
+                           location=self.get_location(), type="claims", subtype="data")
+            return []
+        rel, base_path = self.env.relfn2path(self.options["base"], self.env.docname)
+        self.env.note_dependency(rel)
+        try:
+            base = load_base(Path(base_path))
+        except MapDataError as exc:
+            logger.warning("cannot read base map %s: %s", rel, exc,
+                           location=f"{base_path}:{exc.line or 1}", type="claims", subtype="data")
+            return []
+        except OSError as exc:
+            logger.warning("cannot read base map %s: %s", rel, exc.strerror or exc,
+                           location=self.get_location(), type="claims", subtype="data")
+            return []
+        towns = {town["id"]: town for town in base["towns"]}
+        drawable = []
+        for line, entry in entries:
+            problems = entry_problems(entry, towns)
+            for message in problems:
+                logger.warning(message, location=f"{path}:{line}", type="claims", subtype="data")
+            if not problems:
+                drawable.append(entry)
+        return [self._wrap(kfor_map(base, drawable, self.options.get("caption", "")), "map")]
+
+    def _wrap(self, fig, show: str) -> nodes.figure:
         figure = nodes.figure(classes=["claims-figure", f"claims-{show}"])
         figure += claims_drawing(svg=to_svg(fig), tikz=to_tikz(fig))
-        if caption:
-            figure += nodes.caption(text=caption)
+        if fig.title:
+            figure += nodes.caption(text=fig.title)
         self.set_source_info(figure)
         return figure
 

@@ -105,12 +105,21 @@ def _append_citation_and_marker(directive: SphinxDirective, node: claim, keys: l
     domain = directive.env.get_domain("cite")
     known = [key for key in keys if key in domain.bibdata.data.entries]
     if known:
-        text = ",".join(known)
-        role = domain.role("p")
-        cited, messages = role("cite:p", f":cite:p:`{text}`", text, directive.lineno, directive.state.inliner)
+        # One label citation per key, so the slot's order is kept (a single
+        # {cite:p} lists its keys in bibliography order).
+        role = domain.role("label")
+        citation = nodes.inline(classes=["claim-citation"])
+        citation += nodes.Text("(")
+        for i, key in enumerate(known):
+            if i:
+                citation += nodes.Text("; ")
+            cited, messages = role("cite:label", f":cite:label:`{key}`", key, directive.lineno,
+                                   directive.state.inliner)
+            citation.extend(cited)
+            citation.extend(messages)
+        citation += nodes.Text(")")
         para += nodes.Text(" ")
-        para.extend(cited)
-        para.extend(messages)
+        para += citation
     marker = claim_marker(claim_id=node["claim_id"], status=node["status"])
     marker.source, marker.line = node.source, node.line
     para += marker

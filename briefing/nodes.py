@@ -95,6 +95,10 @@ def visit_marker_latex(self, node: claim_marker) -> None:
     tag = TAGS.get(node["status"], "?")
     if node.get("plain"):
         self.body.append(r"\claimsmarker{%s}\,%s" % (tag, self.encode(node["status"])))
+    elif node.get("evidence") and node.get("number"):
+        # In print the marker carries the claim's number in the evidence list.
+        self.body.append(r"\hyperref[claimev:%s]{\claimsmarker{%s\,%d}}"
+                         % (_latex_id(node["claim_id"]), tag, node["number"]))
     elif node.get("refuri"):
         self.body.append(r"\hyperref[claimrow:%s]{\claimsmarker{%s}}" % (_latex_id(node["claim_id"]), tag))
     else:
@@ -104,9 +108,12 @@ def visit_marker_latex(self, node: claim_marker) -> None:
 
 def visit_backref_latex(self, node: claims_backref) -> None:
     label = _latex_id(node["claim_id"])
+    evidence = node.get("kind") == "evidence"
+    # A register row stacks the page under the id; an evidence entry runs on.
     self.body.append(
-        r"\phantomsection\label{claimrow:%s}\hyperref[claim:%s]{\sphinxcode{%s}}\newline{}\emph{p.\,\pageref{claim:%s}}"
-        % (label, label, self.encode(node["claim_id"]), label)
+        r"\phantomsection\label{%s:%s}\hyperref[claim:%s]{\sphinxcode{%s}}%s\emph{p.\,\pageref{claim:%s}}"
+        % ("claimev" if evidence else "claimrow", label, label, self.encode(node["claim_id"]),
+           ", " if evidence else r"\newline{}", label)
     )
     raise nodes.SkipNode
 

@@ -3,7 +3,8 @@ macros (LaTeX), ``claims.json`` beside the HTML, and the status legend.
 
 ``claims.json`` fields, one object per claim in reading order: ``id``,
 ``document``, ``file``, ``line``, ``chapter``, ``text``, ``status``,
-``sources`` (list of ``{key, reference, url}``), ``quote``, ``locator``,
+``sources`` (list of ``{key, label, text, url}``: the label as the text and
+the bibliography print it, the full reference, the url), ``quote``, ``locator``,
 ``checked``, ``note``; plus ``summary`` (the banner line) and ``counts``
 (claims per status).
 """
@@ -68,7 +69,7 @@ def claims_json(app: Sphinx) -> dict[str, Any]:
             {
                 "id": c.id, "document": c.docname, "file": source_path(app, c.source), "line": c.line,
                 "chapter": c.chapter, "text": c.text, "status": c.status,
-                "sources": [dict(zip(("key", "reference", "url"), (k, *reference(app.env, k)))) for k in c.keys],
+                "sources": [{"key": k, **reference(app.env, k)._asdict()} for k in c.keys],
                 "quote": c.quote, "locator": c.locator, "checked": c.checked, "note": c.note,
             }
             for c in claims

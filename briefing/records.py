@@ -69,7 +69,7 @@ def problems(claim: Claim) -> list[tuple[str, str]]:
         found.append(("bad_id", f"claim id {claim.id!r} must be lower-case letters, digits and single hyphens"))
     if claim.status not in STATUSES:
         found.append(("bad_status", f"claim {claim.id!r}: unknown status {claim.status!r} (use one of {', '.join(STATUSES)})"))
-    if claim.checked and not _is_date(claim.checked):
+    if claim.checked and not is_date(claim.checked):
         found.append(("bad_date", f"claim {claim.id!r}: checked date {claim.checked!r} is not a real date as YYYY-MM-DD"))
     if claim.status == "verified":
         missing = [name for name in ("quote", "locator", "checked") if not getattr(claim, name)]
@@ -84,7 +84,7 @@ def problems(claim: Claim) -> list[tuple[str, str]]:
     return found
 
 
-def _is_date(text: str) -> bool:
+def is_date(text: str) -> bool:
     if not DATE_RE.fullmatch(text):
         return False
     try:

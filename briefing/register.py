@@ -14,6 +14,7 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from briefing.collector import all_claims
+from briefing.evidence import build_evidence, claims_evidence, numbers
 from briefing.nodes import claim_marker, claims_backref, claims_bar, claims_register
 from briefing.tables import row, table
 from briefing.records import STATUSES, Claim, by_document, counts, summary_line
@@ -26,19 +27,26 @@ class ClaimsResolver(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         registers = sorted(getattr(self.env, "claims_registers", set()))
         register = registers[0] if registers else None
-        by_id = {c.id: c for c in reversed(all_claims(self.env))}
+        has_evidence = bool(getattr(self.env, "claims_evidence_docs", set()))
+        claims = all_claims(self.env)
+        by_id = {c.id: c for c in reversed(claims)}
+        number = numbers(claims)
         for marker in self.document.findall(claim_marker):
             if marker.get("plain"):
                 continue
             record = by_id.get(marker["claim_id"])
+            marker["number"] = number.get(marker["claim_id"], 0)
+            marker["evidence"] = has_evidence
             if register:
                 uri = self._uri(register)
                 if uri is not None:
                     marker["refuri"] = f"{uri}#claim-row-{marker['claim_id']}"
             if record and self.env._app.builder.format == "html":
-                marker["tip_html"] = tip_html(record, self.env)
+                marker["tip_html"] = tip_html(record, self.env, marker["number"])
         for node in list(self.document.findall(claims_register)):
             node.replace_self(build_register(self.env, self._uri))
+        for node in list(self.document.findall(claims_evidence)):
+            node.replace_self(build_evidence(self.env, claims, self._uri))
 
     def _uri(self, docname: str) -> str | None:
         try:
@@ -48,13 +56,13 @@ class ClaimsResolver(SphinxPostTransform):
             return None
 
 
-def tip_html(c: Claim, env: BuildEnvironment) -> str:
+def tip_html(c: Claim, env: BuildEnvironment, number: int = 0) -> str:
     """The tooltip: status, sources, quote with its locator, check date, note."""
-    parts = [f"<strong>{escape(c.status)}</strong>"]
+    parts = [f"<strong>{escape(c.status)}</strong>" + (f" (evidence no. {number})" if number else "")]
     for key in c.keys:
-        text, url = reference(env, key)
-        link = f' <a href="{escape(url, quote=True)}">link</a>' if url else ""
-        parts.append(f'<span class="claim-tip-source">{escape(text)}{link}</span>')
+        source = reference(env, key)
+        link = f' <a href="{escape(source.url, quote=True)}">link</a>' if source.url else ""
+        parts.append(f'<span class="claim-tip-source"><b>{escape(source.label)}</b> {escape(source.text)}{link}</span>')
     if c.quote:
         parts.append(f'<q class="claim-tip-quote">{escape(c.quote)}</q>')
     if c.locator:

@@ -13,6 +13,7 @@ from sphinx.builders import Builder
 
 from briefing.collector import all_claims
 from briefing.output import source_path, write_atomic
+from briefing.references import reference
 from briefing.records import STATUSES, by_document, counts, summary_line
 
 
@@ -32,7 +33,9 @@ def report_text(app: Sphinx) -> str:
     if still_open:
         lines.append(f"Open slots ({len(still_open)}):")
         for c in still_open:
-            lines.append(f"{source_path(app, c.source)}:{c.line}: {c.id} [{c.open_reason}] {c.short_text}")
+            cited = "; ".join(reference(app.env, key).label or key for key in c.keys)
+            lines.append(f"{source_path(app, c.source)}:{c.line}: {c.id} [{c.open_reason}] {c.short_text}"
+                         + (f" ({cited})" if cited else ""))
     else:
         lines.append("No open slots.")
     return "\n".join(lines) + "\n"

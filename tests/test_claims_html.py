@@ -64,12 +64,14 @@ def test_marker_shows_status_and_links_to_its_register_row(app: SphinxTestApp) -
 def test_known_sources_are_cited_before_the_marker(app: SphinxTestApp) -> None:
     app.build()
     para = claim_div(app, "troop-peak", "one").select_one("p")
-    cite = para.select_one("span.bibtex-citation")
-    assert [a.get_text() for a in cite.select("a")] == ["Aut01", "NATO24"]
+    cite = para.select_one("span.claim-citation")
+    # author-year labels, in the order the slot lists the keys (not the bibliography's)
+    assert cite.get_text() == "(NATO, 2024; Author, 2001)"
+    assert [a.get_text() for a in cite.select("a")] == ["NATO, 2024", "Author, 2001"]
     assert all(a["href"].startswith("references.html#") for a in cite.select("a"))
     children = [c for c in para.children if getattr(c, "name", None)]
     assert children.index(cite) < children.index(para.select_one("span.claim-marker-wrap"))
-    assert claim_div(app, "future-role", "two").select("span.bibtex-citation") == []
+    assert claim_div(app, "future-role", "two").select("span.claim-citation") == []
 
 
 @BASIC
@@ -80,6 +82,7 @@ def test_tooltip_gives_sources_quote_locator_date_and_note(app: SphinxTestApp) -
     tip = div.select_one("span.claim-marker-wrap > span.claim-tip[role=tooltip]")
     assert marker["aria-describedby"] == tip["id"] == "claim-tip-entry-date"
     assert tip.select_one("strong").get_text() == "verified"
+    assert "(evidence no. 1)" in tip.get_text()
     source = tip.select_one(".claim-tip-source")
     assert "NATO" in source.get_text() and "2024" in source.get_text()
     assert source.select_one("a")["href"] == "https://example.org/kfor/mission"
@@ -88,14 +91,15 @@ def test_tooltip_gives_sources_quote_locator_date_and_note(app: SphinxTestApp) -
     assert tip.select_one(".claim-tip-checked").get_text() == "Checked 2024-05-01"
 
     sources = claim_div(app, "troop-peak", "one").select(".claim-tip-source")
-    assert len(sources) == 2 and sources[1].get_text() == UN_REPORT
+    assert len(sources) == 2 and sources[1].get_text() == f"Author, 2001 {UN_REPORT}"
+    assert sources[1].select_one("b").get_text() == "Author, 2001"  # the label the text prints
 
     disputed = claim_div(app, "casualty-count", "two").select_one(".claim-tip")
     assert disputed.select_one(".claim-tip-note").get_text() == "Note: The report gives a lower figure."
     assert disputed.select("q") == []
 
     unsourced = claim_div(app, "future-role", "two").select_one(".claim-tip")
-    assert unsourced.get_text() == "unsourced"
+    assert unsourced.get_text() == "unsourced (evidence no. 4)"
 
 
 @BASIC
@@ -103,7 +107,8 @@ def test_quote_locator_and_note_are_escaped(app: SphinxTestApp) -> None:
     app.build()
     div = claim_div(app, "escaping", "two")
     tip = div.select_one(".claim-tip")
-    assert tip.select("script, b") == []
+    assert tip.select("script") == []
+    assert [b.get_text() for b in tip.select("b")] == ["Author, 2001"]  # only the source label is bold
     assert tip.select_one(".claim-tip-quote").get_text() == QUOTE
     assert tip.select_one(".claim-tip-locator").get_text() == f"At: {LOCATOR}"
     assert tip.select_one(".claim-tip-note").get_text() == f"Note: {NOTE}"
@@ -227,16 +232,17 @@ def test_claims_json_fields_and_reading_order(app: SphinxTestApp) -> None:
         "chapter": "Chapter one",
         "text": "KFOR entered Kosovo on 12 June 1999.",
         "status": "verified",
-        "sources": [{"key": "nato-mission", "reference": first["sources"][0]["reference"],
+        "sources": [{"key": "nato-mission", "label": "NATO, 2024", "text": first["sources"][0]["text"],
                      "url": "https://example.org/kfor/mission"}],
         "quote": "NATO has led KFOR since 12 June 1999",
         "locator": "Mission page, first paragraph",
         "checked": "2024-05-01",
         "note": "",
     }
-    assert "NATO" in first["sources"][0]["reference"]
+    assert "NATO" in first["sources"][0]["text"]
     troops = data["claims"][1]["sources"]
-    assert [(s["key"], s["reference"], s["url"]) for s in troops][1] == ("un-report", UN_REPORT, "")
+    assert [(s["key"], s["label"], s["text"], s["url"]) for s in troops][1] == (
+        "un-report", "Author, 2001", UN_REPORT, "")
 
 
 @BASIC

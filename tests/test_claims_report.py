@@ -43,7 +43,8 @@ def test_report_gives_counts_and_open_slots(app: SphinxTestApp, capsys: pytest.C
     assert "Draft: 2 of 5 claims verified, 1 disputed, 2 still open" in out.splitlines()
     assert "Open slots (2):" in out
     assert open_slots(out) == [
-        f"one.md:{claim_line(app.srcdir / 'one.md', 'troop-peak')}: troop-peak [sourced] Troop numbers peaked near 50,000 in 1999.",
+        f"one.md:{claim_line(app.srcdir / 'one.md', 'troop-peak')}: troop-peak [sourced] Troop numbers peaked near 50,000 in 1999."
+        " (NATO, 2024; Author, 2001)",
         f"two.md:{claim_line(app.srcdir / 'two.md', 'future-role')}: future-role [unsourced] KFOR will stay beyond 2030.",
     ]
     assert (app.outdir / "report.txt").read_text(encoding="utf-8") == out
@@ -53,7 +54,8 @@ def test_report_gives_counts_and_open_slots(app: SphinxTestApp, capsys: pytest.C
 def test_report_names_a_disputed_claim_without_a_note(app: SphinxTestApp, capsys: pytest.CaptureFixture[str]) -> None:
     app.build()
     line = claim_line(app.srcdir / "bad.md", "no-note")
-    assert f"bad.md:{line}: no-note [disputed without a note] Disputed, without saying what the source says." in open_slots(
+    assert f"bad.md:{line}: no-note [disputed without a note] Disputed, without saying what the source says." \
+           " (Author, 2001)" in open_slots(
         capsys.readouterr().out)
 
 
@@ -85,8 +87,8 @@ def test_report_from_the_command_line(rootdir: Path, tmp_path: Path) -> None:
 def test_text_builder_writes_markers_and_register(app: SphinxTestApp) -> None:
     app.build()
     one = (app.outdir / "one.txt").read_text(encoding="utf-8")
-    assert "KFOR entered Kosovo on 12 June 1999. [NATO24] [V]" in one
-    assert "Troop numbers peaked near 50,000 in 1999. [Aut01, NATO24] [S]" in one
+    assert "KFOR entered Kosovo on 12 June 1999. (NATO, 2024) [V]" in one
+    assert "Troop numbers peaked near 50,000 in 1999. (NATO, 2024; Author, 2001)\n[S]" in one
     register = (app.outdir / "register.txt").read_text(encoding="utf-8")
     assert "[V] verified\n   a reputable source read and quoted supports it" in register
     assert "Draft: 2 of 5 claims verified, 1 disputed, 2 still open." in register

@@ -1,0 +1,110 @@
+"""Author-year citations that resolve: the label the text prints is the label
+the bibliography starts with, letters for works that share author and year,
+the slot's order kept, one label per source in every output."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import claims_json, html_page, latexmk
+
+CITATIONS = pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+LABELS = {
+    "nato-role-a": "NATO, 2023b",  # "NATO's role in Kosovo" sorts after "KFOR: key facts"
+    "nato-role-b": "NATO, 2023a",
+    "kfor-facts-1": "NATO Kosovo Force (KFOR), n.d.-a",
+    "kfor-facts-2": "NATO Kosovo Force (KFOR), n.d.-b",
+    "un-resolution": "Author and Builder, 1999",
+}
+
+
+def bibliography(app: SphinxTestApp) -> list[str]:
+    """The labels at the start of each bibliography entry, in order."""
+    return [s.get_text().strip("[]") for s in html_page(app, "references").select("div.citation span.label")]
+
+
+def cited(app: SphinxTestApp, claim_id: str) -> str:
+    div = html_page(app, "one").select_one(f"div#claim-{claim_id}")
+    return div.select_one("span.claim-citation").get_text()
+
+
+@CITATIONS
+def test_text_and_bibliography_print_the_same_author_year_labels(app: SphinxTestApp) -> None:
+    app.build()
+    assert bibliography(app) == [
+        "Author and Builder, 1999", "NATO, 2023a", "NATO, 2023b",
+        "NATO Kosovo Force (KFOR), n.d.-a", "NATO Kosovo Force (KFOR), n.d.-b",
+    ]
+    # the slot's order, not the bibliography's
+    assert cited(app, "mandate") == "(NATO, 2023a; Author and Builder, 1999; NATO, 2023b)"
+    assert cited(app, "facts") == "(NATO Kosovo Force (KFOR), n.d.-b; NATO Kosovo Force (KFOR), n.d.-a)"
+    # every label in the text links to the entry that starts with it
+    page = html_page(app, "references")
+    for link in html_page(app, "one").select("span.claim-citation a"):
+        target = page.find(id=link["href"].split("#")[1])
+        entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
+        assert entry.select_one("span.label").get_text().strip("[]") == link.get_text()
+
+
+@CITATIONS
+def test_one_label_per_source_in_tooltips_evidence_and_json(app: SphinxTestApp) -> None:
+    app.build()
+    data = claims_json(app)["claims"]
+    assert [(s["key"], s["label"]) for s in data[0]["sources"]] == [
+        (k, LABELS[k]) for k in ("nato-role-b", "un-resolution", "nato-role-a")]
+    tip = html_page(app, "one").select_one("div#claim-mandate .claim-tip")
+    assert [b.get_text() for b in tip.select(".claim-tip-source b")] == [
+        LABELS[k] for k in ("nato-role-b", "un-resolution", "nato-role-a")]
+    term = html_page(app, "evidence").select_one("dt#claim-evidence-mandate")
+    text = term.find_next_sibling("dd").get_text(" ", strip=True)
+    assert "Sources: NATO, 2023a; Author and Builder, 1999; NATO, 2023b" in text
+    # a [key] in a locator is printed as the source's label
+    assert "Where: first paragraph of [NATO, 2023b]" in text
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_a_label_does_not_change_when_an_unrelated_entry_is_added(app: SphinxTestApp, copy_root) -> None:
+    app.build()
+    before = bibliography(app)
+    src = copy_root("citations")
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + """
+@online{eu-page,
+  author  = {{Council of the European Union}},
+  title   = {{Aaa first by title}},
+  year    = {2023},
+  url     = {https://example.org/eu},
+  urldate = {2026-11-01},
+}
+""", encoding="utf-8")
+    (src / "one.md").write_text((src / "one.md").read_text(encoding="utf-8").replace(
+        ":sources: kfor-facts-2, kfor-facts-1", ":sources: kfor-facts-2, kfor-facts-1, eu-page"), encoding="utf-8")
+    other = SphinxTestApp("html", srcdir=src, freshenv=True)
+    try:
+        other.build()
+        after = bibliography(other)
+    finally:
+        other.cleanup()
+    assert after == [before[0], "Council of the European Union, 2023", *before[1:]]
+
+
+@pytest.mark.sphinx("latex", testroot="citations", freshenv=True)
+def test_pdf_bibliography_and_evidence(app: SphinxTestApp) -> None:
+    app.build()
+    tex = (app.outdir / "citations.tex").read_text(encoding="utf-8")
+    items = [i.replace(r"\sphinxhyphen{}", "-") for i in re.findall(r"\\bibitem\[([^\]]*)\]", tex)]
+    assert items == [
+        "Author and Builder, 1999", "NATO, 2023a", "NATO, 2023b",
+        "NATO Kosovo Force (KFOR), n.d.-a", "NATO Kosovo Force (KFOR), n.d.-b",
+    ]
+    # print markers carry the claim's number and link to its evidence entry
+    assert re.findall(r"\\hyperref\[claimev:([\w-]+)\]\{\\claimsmarker\{(\w)\\,(\d+)\}\}", tex) == [
+        ("mandate", "V", "1"), ("facts", "D", "2"), ("open-question", "U", "3")]
+    assert set(re.findall(r"\\label\{claimev:([\w-]+)\}", tex)) == {"mandate", "facts", "open-question"}
+    if not shutil.which("xelatex"):
+        pytest.fail("xelatex missing: run the tests with `make test`, which installs it")
+    assert latexmk(Path(app.outdir)).returncode == 0
