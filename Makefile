@@ -1,8 +1,10 @@
 # Kosovo briefing book: build HTML and PDF, run the tests.
 #
-#   make            HTML and PDF (installs what is missing on first run)
+#   make            HTML site, PDF and EPUB, the last two also offered for
+#                   download on every page (installs what is missing on first run)
 #   make html       HTML site in $(BUILDDIR)/html
 #   make pdf        print PDF in $(BUILDDIR)/latex/kosovo-briefing.pdf
+#   make epub       EPUB in $(BUILDDIR)/epub/kosovo-briefing.epub
 #   make test       the test suite
 #   make claims     claims report: counts by chapter and status, open slots
 #   make release    fresh strict build that fails while any claim is open
@@ -30,24 +32,26 @@ $(error PAPER must be a4 or letter, not '$(PAPER)')
 endif
 ALLSPHINXOPTS := -c . $(STRICT) $(SPHINXOPTS)
 PDF := $(BUILDDIR)/latex/kosovo-briefing.pdf
+EPUB := $(BUILDDIR)/epub/kosovo-briefing.epub
 
 # Debian packages for the PDF (TeX Live with XeLaTeX, fonts) and for the tests.
 DEB_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended texlive-xetex texlive-plain-generic \
 	fonts-freefont-otf tex-gyre
 # The browser the tests drive (Debian's Chromium; Playwright downloads none),
-# and the library the Node.js inside Playwright's wheel needs.
-BROWSER_PACKAGES := chromium libatomic1
+# the library the Node.js inside Playwright's wheel needs, and EPUBCheck
+# (with a Java runtime) for the EPUB test.
+BROWSER_PACKAGES := chromium libatomic1 epubcheck default-jre-headless
 # Files that show those packages are there (commands, LaTeX styles, fonts).
 TEX_PROBES := xelatex latexmk
 STY_PROBES := tikz.sty fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.sty \
 	polyglossia.sty fontspec.sty wrapfig.sty framed.sty
 FONT_PROBES := FreeSerif FreeSans FreeMono
 
-.PHONY: all html pdf test claims release clean distclean deps sysdeps help
+.PHONY: all html pdf epub site test claims release clean distclean deps sysdeps help
 .DEFAULT_GOAL := all
 
-all: html pdf
+all: site
 
 help:
 	@sed -n '2,12p' $(firstword $(MAKEFILE_LIST))
@@ -84,7 +88,8 @@ sysdeps:
 
 browserdeps:
 	@if ! { command -v chromium || command -v chromium-browser; } >/dev/null \
-	   || ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libatomic\.so\.1'; then \
+	   || ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p; } | grep -q 'libatomic\.so\.1' \
+	   || ! [ -f /usr/share/java/epubcheck.jar ] || ! command -v java >/dev/null; then \
 	  $(MAKE) --no-print-directory sysdeps-apt APT_PACKAGES="$(BROWSER_PACKAGES)" WHY="the browser tests"; \
 	fi
 
@@ -120,6 +125,17 @@ pdf: deps sysdeps
 	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) $(PAPEROPT_$(PAPER)) book $(BUILDDIR)/latex
 	$(call latexpdf,$(BUILDDIR)/latex)
 	@echo "PDF: $(PDF)"
+
+epub: deps
+	$(SPHINXBUILD) -b epub $(ALLSPHINXOPTS) -d $(BUILDDIR)/doctrees-epub book $(BUILDDIR)/epub
+	@echo "EPUB: $(EPUB)"
+
+# The site with the whole book for download: the PDF and EPUB are copied into
+# html/downloads/, which every page links from its header.
+site: html pdf epub
+	mkdir -p $(BUILDDIR)/html/downloads
+	cp $(PDF) $(EPUB) $(BUILDDIR)/html/downloads/
+	@echo "Site: $(BUILDDIR)/html/index.html (downloads: PDF and EPUB)"
 
 # -- Claims -------------------------------------------------------------------------
 

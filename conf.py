@@ -19,6 +19,9 @@ project = "Allied Peacekeeping in Kosovo"
 subtitle = "A briefing on NATO's Kosovo Force (KFOR), with every claim checked"
 author = "The Kosovo Briefing Team"
 copyright = f"{date.today().year}, {author}"
+description = ("A checked briefing on NATO's Kosovo Force (KFOR): origins, mandate, structure, "
+               "operations, contributors, challenges and outlook, with every claim sourced.")
+keywords = ["Kosovo", "KFOR", "NATO", "peacekeeping", "UNSCR 1244", "UNMIK", "EULEX", "Western Balkans"]
 release = version = "0.1"
 language = "en"
 
@@ -39,6 +42,10 @@ root_doc = "index"
 exclude_patterns = ["_static", "_build", "_data", "Thumbs.db", ".DS_Store"]  # _data: read by directives, not pages
 # A warning is a defect: the Makefile builds with --fail-on-warning.
 nitpicky = True
+# Figures and maps numbered through the book (Figure 1, 2, ...), as in the
+# PDF's list of figures.
+numfig = True
+numfig_secnum_depth = 0
 
 # -- MyST -----------------------------------------------------------------------
 
@@ -61,12 +68,37 @@ html_theme = "sphinx_book_theme"
 html_title = project
 html_static_path = ["book/_static"]
 html_css_files = ["briefing.css"]
+html_favicon = "book/_static/favicon.svg"
 html_last_updated_fmt = ""
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "home_page_in_toc": True,
+    # download links for the whole book (briefing/templates/download-book.html)
+    "article_header_end": ["download-book.html", "article-header-buttons.html"],
 }
+# default_mode: follow the reader's light or dark setting (pydata theme context)
+html_context = {"description": description, "default_mode": "auto"}
+
+# -- EPUB -----------------------------------------------------------------------
+# `make epub`: the same book for phones and e-readers (Sphinx's epub builder).
+
+epub_basename = "kosovo-briefing"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_description = description
+epub_language = "en"
+epub_scheme = "URN"
+epub_identifier = "kosovo-briefing"  # the same id in the OPF and the NCX
+epub_uid = "kosovo-briefing"
+epub_show_urls = "no"
+epub_exclude_files = ["search.html"]
+# The root toctrees are hidden (the HTML shows them in the sidebar): include
+# them in the e-reader's table of contents.
+epub_tocscope = "includehidden"
+epub_tocdepth = 2
 
 # -- LaTeX / PDF ----------------------------------------------------------------
 # PAPER=letter in the Makefile passes -D latex_elements.papersize=letterpaper.
@@ -88,9 +120,18 @@ latex_elements = {
 \setsansfont{FreeSans}
 \setmonofont{FreeMono}
 """,
+    # Links stay live but print in a dark blue-black, not screen blue.
+    "sphinxsetup": "InnerLinkColor={RGB}{25,35,75}, OuterLinkColor={RGB}{25,35,75}",
+    # Document metadata (pdfinfo shows it), from the values above.
     "preamble": r"""
 \setlength{\headheight}{14pt}
-""",
+\AtBeginDocument{\hypersetup{
+  pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s},
+  pdfkeywords={%s}, pdflang={en-GB}, pdfcreator={Sphinx and XeLaTeX}}%%
+  \special{pdf:put @catalog <</Lang (en-GB)>>}}
+""" % (project, author, description.replace(",", "{,}"), ", ".join(keywords).replace(",", "{,}")),
+    # A list of figures and maps after the contents.
+    "tableofcontents": r"\sphinxtableofcontents\listoffigures",
     "maketitle": r"""\makeatletter
 \begin{titlepage}
   \centering

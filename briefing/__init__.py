@@ -17,7 +17,7 @@ __version__ = "0.2.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from briefing import (collector, datasets, directives, evidence, nodes, output, printbook, references,
-                          register, report)
+                          register, report, site)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     output.setup(app)
     report.setup(app)
     printbook.setup(app)
+    site.setup(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -149,7 +149,7 @@ def to_svg(fig: Figure) -> str:
         elif isinstance(item, Label):
             extra = ' font-weight="bold"' if item.bold else ""
             extra += f' fill-opacity="{item.shade:g}"' if item.shade < 1 else ""
-            extra += ' class="halo" stroke="white" stroke-width="0.7" paint-order="stroke"' if item.halo else ' stroke="none"'
+            extra += ' class="halo" stroke="white" stroke-width="0.7" style="paint-order: stroke"' if item.halo else ' stroke="none"'
             out.append(f'<text x="{item.x:.2f}" y="{item.y:.2f}" font-size="{item.size}" '
                        f'text-anchor="{item.anchor}"{extra}>{escape(item.text)}</text>')
         elif isinstance(item, Path):

@@ -79,7 +79,7 @@ def _record(node: claim, docname: str, chapter: str) -> Claim:
         id=node["claim_id"], docname=docname, source=node.source or "", line=node.line or 0,
         text=node["text"], status=node["status"], keys=tuple(node["keys"]),
         quote=node["quote"], locator=node["locator"], checked=node["checked"],
-        note=node["note"], chapter=chapter,
+        note=node["note"], chapter=chapter, recheck=node.get("recheck", ""),
     )
 
 

@@ -28,6 +28,8 @@ For a map, each entry also has ``kind``, ``place`` and ``label`` (and
 """
 from __future__ import annotations
 
+from hashlib import sha1
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -158,7 +160,7 @@ class ClaimsDataDirective(SphinxDirective):
 
     def _wrap(self, fig, show: str) -> nodes.figure:
         figure = nodes.figure(classes=["claims-figure", f"claims-{show}"])
-        figure += claims_drawing(svg=to_svg(fig), tikz=to_tikz(fig))
+        figure += claims_drawing(svg=to_svg(fig), tikz=to_tikz(fig), alt=fig.title)
         if fig.title:
             figure += nodes.caption(text=fig.title)
         self.set_source_info(figure)
@@ -174,7 +176,17 @@ def _cell(column: str, value: str) -> str:
 
 
 def visit_drawing_html(self, node: claims_drawing) -> None:
-    self.body.append(node["svg"])
+    if self.builder.name.startswith("epub"):
+        # EPUB readers take SVG best as an image file (and inline SVG would
+        # need a manifest property Sphinx does not write).
+        name = f"drawing-{sha1(node['svg'].encode()).hexdigest()[:12]}.svg"
+        target = Path(self.builder.outdir) / self.builder.imagedir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + node["svg"], encoding="utf-8")
+        alt = escape(node.get("alt", ""), quote=True)
+        self.body.append(f'<img src="{self.builder.imgpath}/{name}" alt="{alt}" class="claims-drawing"/>')
+    else:
+        self.body.append(node["svg"])
     raise nodes.SkipNode
 
 

@@ -36,7 +36,8 @@ class ClaimDirective(SphinxDirective):
 
     ``:status:`` is one of verified, disputed, sourced, unsourced;
     ``:sources:`` lists BibTeX keys from references.bib, separated by commas.
-    A disputed claim carries ``:note:``, saying what the source says instead.
+    A disputed claim carries ``:note:``, saying what the source says instead,
+    and ``:recheck:``, the outcome of a second, independent read of its sources.
     """
 
     required_arguments = 1
@@ -49,6 +50,7 @@ class ClaimDirective(SphinxDirective):
         "locator": directives.unchanged,
         "checked": directives.unchanged,
         "note": directives.unchanged,
+        "recheck": directives.unchanged,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -78,6 +80,7 @@ def build_claim(
         locator=str(fields.get("locator", "")).strip(),
         checked=str(fields.get("checked", "")).strip(),
         note=str(fields.get("note", "")).strip(),
+        recheck=str(fields.get("recheck", "")).strip(),
     )
     node["ids"].append(nodes.make_id("claim-" + claim_id))
     directive.set_source_info(node)

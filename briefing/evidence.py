@@ -81,7 +81,8 @@ def _entry(env: BuildEnvironment, c: Claim, number: int, uri: str | None) -> nod
     if c.quote:
         fields.append(("Quote", f"\u201c{c.quote}\u201d"))
     fields += [(name, _labels(env, value)) for name, value in
-               (("Where", c.locator), ("Checked", c.checked), ("Note", c.note)) if value]
+               (("Where", c.locator), ("Checked", c.checked), ("Note", c.note),
+                ("Second check", c.recheck)) if value]
     body = nodes.definition("", *(_field(name, text) for name, text in fields))
     return nodes.definition_list_item("", term, body)
 

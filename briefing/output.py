@@ -5,7 +5,7 @@ macros (LaTeX), ``claims.json`` beside the HTML, and the status legend.
 ``document``, ``file``, ``line``, ``chapter``, ``text``, ``status``,
 ``sources`` (list of ``{key, label, text, url}``: the label as the text and
 the bibliography print it, the full reference, the url), ``quote``, ``locator``,
-``checked``, ``note``; plus ``summary`` (the banner line) and ``counts``
+``checked``, ``note``, ``recheck``; plus ``summary`` (the banner line) and ``counts``
 (claims per status).
 """
 from __future__ import annotations
@@ -71,6 +71,7 @@ def claims_json(app: Sphinx) -> dict[str, Any]:
                 "chapter": c.chapter, "text": c.text, "status": c.status,
                 "sources": [{"key": k, **reference(app.env, k)._asdict()} for k in c.keys],
                 "quote": c.quote, "locator": c.locator, "checked": c.checked, "note": c.note,
+                "recheck": c.recheck,
             }
             for c in claims
         ],

@@ -41,6 +41,7 @@ class Claim(NamedTuple):
     checked: str = ""
     note: str = ""
     chapter: str = ""  #: title of the document the claim stands in
+    recheck: str = ""  #: outcome of a second, independent read (disputed claims)
 
     @property
     def is_open(self) -> bool:

@@ -103,3 +103,23 @@ def book_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     proc = latexmk(build.out)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return build.out / "kosovo-briefing.pdf"
+
+
+@pytest.fixture(scope="session")
+def book_epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real book, built once to EPUB (doctrees kept out of the package)."""
+    out = tmp_path_factory.mktemp("book") / "epub"
+    build = sphinx("epub", out, "-d", str(out.parent / "doctrees-epub"))
+    build.check()
+    return out / "kosovo-briefing.epub"
+
+
+@pytest.fixture(scope="session")
+def book_site(book_html: Build, book_pdf: Path, book_epub: Path) -> Path:
+    """The HTML site with the whole book for download, as `make` lays it out."""
+    book_html.check()
+    downloads = book_html.out / "downloads"
+    downloads.mkdir(exist_ok=True)
+    for built in (book_pdf, book_epub):
+        shutil.copy2(built, downloads / built.name)
+    return book_html.out

@@ -238,6 +238,7 @@ def test_claims_json_fields_and_reading_order(app: SphinxTestApp) -> None:
         "locator": "Mission page, first paragraph",
         "checked": "2024-05-01",
         "note": "",
+        "recheck": "",
     }
     assert "NATO" in first["sources"][0]["text"]
     troops = data["claims"][1]["sources"]

@@ -1,0 +1,56 @@
+"""The HTML site around the book: document and link-preview metadata in
+each page's head, and the download links for the whole book (PDF, EPUB).
+
+The Makefile copies the built PDF and EPUB into the site's ``downloads/``
+folder (``make`` or ``make site``); every page links them from its header
+through the ``download-book.html`` template, which conf.py places in the
+theme's ``article_header_end``.
+"""
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+TEMPLATES = str(Path(__file__).parent / "templates")
+DOWNLOADS = "downloads"
+
+
+def _description(doctree: nodes.document | None, fallback: str) -> str:
+    """The page's first paragraph (a chapter's bottom line), shortened."""
+    para = next(iter(doctree.findall(nodes.paragraph)), None) if doctree is not None else None
+    text = " ".join(para.astext().split()) if para is not None else ""
+    text = text.removeprefix("Bottom line up front.").strip() or fallback
+    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "\u2026"
+
+
+def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.format != "html" or app.builder.name == "epub":
+        return
+    project = app.config.project
+    title = re.sub(r"<[^>]+>", "", unescape(context.get("title") or "")) or project
+    page_title = project if pagename == app.config.root_doc else f"{title} \u2013 {project}"
+    description = _description(doctree, app.config.html_context.get("description", project))
+    tags = {
+        "description": ("name", description),
+        "og:title": ("property", page_title),
+        "og:description": ("property", description),
+        "og:type": ("property", "article"),
+        "og:site_name": ("property", project),
+        "og:locale": ("property", "en_GB"),
+    }
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n    <meta {kind}="{escape(name)}" content="{escape(value, quote=True)}" />'
+        for name, (kind, value) in tags.items()
+    )
+    base = f"{DOWNLOADS}/{app.config.epub_basename}"
+    context["briefing_downloads"] = [("PDF", f"{base}.pdf", "application/pdf"),
+                                     ("EPUB", f"{base}.epub", "application/epub+zip")]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("html-page-context", page_metadata)
+    app.connect("config-inited", lambda app, config: config.templates_path.append(TEMPLATES))

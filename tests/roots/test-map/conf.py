@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "briefing"]
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build", "_data"]

@@ -1,0 +1,90 @@
+"""The real book as a printed document: metadata and outline, citations that
+resolve in the bibliography, the evidence list, the date of information."""
+from __future__ import annotations
+
+import json
+import re
+import runpy
+from collections import Counter
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from test_book import pdf_text
+from test_chapters import ARTICLE_TO_CHAPTER
+
+ROOT = Path(__file__).resolve().parent.parent
+CONF = runpy.run_path(str(ROOT / "conf.py"))
+INFORMATION_DATE = f"{CONF['date_of_information'].day} {CONF['date_of_information']:%B %Y}"
+
+
+def heading(text: str, title: str, start: int = 0) -> int:
+    """Where a display heading starts (pypdf may drop its spaces)."""
+    match = re.compile(r"\s*".join(map(re.escape, title.split()))).search(text, start)
+    assert match, title
+    return match.start()
+
+
+def tex(book_pdf: Path) -> str:
+    return book_pdf.with_suffix(".tex").read_text(encoding="utf-8").replace(r"\sphinxhyphen{}", "-")
+
+
+def test_pdf_metadata_and_outline(book_pdf):
+    reader = PdfReader(book_pdf)
+    info = reader.metadata
+    assert info.title == "Allied Peacekeeping in Kosovo"
+    assert info.author == "The Kosovo Briefing Team"
+    assert "KFOR" in info.subject and "Kosovo" in (info.get("/Keywords") or "")
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    outline = [item.title.replace("\u2019", "'") for item in reader.outline if not isinstance(item, list)]
+    titles = [title for _, _, title in ARTICLE_TO_CHAPTER]
+    assert [t for t in outline if t in titles] == titles
+    assert outline[0] == "About this briefing"
+    assert {"Chronology", "Claims register", "Evidence", "Bibliography"} <= set(outline)
+
+
+def test_every_citation_resolves_to_one_bibliography_entry(book_pdf):
+    source = tex(book_pdf)
+    items = re.findall(r"\\bibitem\[([^\]]+)\]\{([^}]+)\}", source)
+    labels = Counter(label for label, _ in items)
+    assert not [label for label, n in labels.items() if n > 1]
+    by_id = {target: label for label, target in items}
+    cited = re.findall(r"\\hyperlink\{cite\.([^}]+)\}\{([^}]+)\}", source)
+    assert len(cited) > 100
+    assert [(t, label) for t, label in cited if by_id.get(t) != label] == []
+    assert not re.search(r"\\bibitem\[\d+\]", source)  # no numeric labels
+    # on paper: every label once at the head of a bibliography entry
+    text = pdf_text(book_pdf)
+    bibliography = re.sub(r"\s+", " ", text[heading(text, "BIBLIOGRAPHY", heading(text, "EDITORS")):])
+    for label in labels:
+        assert bibliography.count(f"[{label}]") == 1, label
+
+
+def test_evidence_list_in_print_holds_every_slot(book_pdf, book_html):
+    claims = json.loads((book_html.out / "claims.json").read_text(encoding="utf-8"))["claims"]
+    text = pdf_text(book_pdf)
+    evidence = re.sub(r"\s+", "", text[heading(text, "EVIDENCE", heading(text, "CLAIMS REGISTER", heading(text, "CONCLUSION"))):])
+    missing = [c["id"] for c in claims if c["id"].replace("-", "") not in evidence.replace("-", "")]
+    assert not missing
+    source = tex(book_pdf)
+    # each print marker carries its number and links to its evidence entry
+    markers = re.findall(r"\\hyperref\[claimev:([\w-]+)\]\{\\claimsmarker\{\w\\,(\d+)\}\}", source)
+    assert {cid for cid, _ in markers} == {c["id"] for c in claims}
+    assert sorted({int(n) for _, n in markers}) == list(range(1, len(claims) + 1))
+
+
+def test_date_of_information_on_title_and_about_pages(book_pdf, book_html):
+    first = PdfReader(book_pdf).pages[0].extract_text()
+    assert f"Information as of {INFORMATION_DATE}" in first
+    about = BeautifulSoup((book_html.out / "00-about.html").read_text(encoding="utf-8"), "html.parser")
+    assert f"Date of information: {INFORMATION_DATE}" in about.get_text(" ", strip=True)
+    claims = json.loads((book_html.out / "claims.json").read_text(encoding="utf-8"))["claims"]
+    assert [c["id"] for c in claims if c["checked"] > CONF["claims_information_date"]] == []
+
+
+def test_list_of_figures_after_the_contents(book_pdf):
+    text = pdf_text(book_pdf)
+    figures = heading(text, "LIST OF FIGURES")
+    assert heading(text, "CONTENTS") < figures < heading(text, "About this briefing", figures)
+    assert "Kosovo and its neighbours" in text[figures:heading(text, "About this briefing", figures)]
