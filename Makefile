@@ -5,6 +5,10 @@
 #   make html       HTML site in $(BUILDDIR)/html
 #   make pdf        print PDF in $(BUILDDIR)/latex/kosovo-briefing.pdf
 #   make epub       EPUB in $(BUILDDIR)/epub/kosovo-briefing.epub
+#   make check      the editor's check: every slot, source and .bib rule, in
+#                   seconds, one line per problem as file:line (no PDF)
+#   make live       live preview on http://127.0.0.1:8000, rebuilt on save
+#   make linkcheck  every url in references.bib and the chapters (needs a network)
 #   make test       the test suite
 #   make claims     claims report: counts by chapter and status, open slots
 #   make release    fresh strict build that fails while any claim is open
@@ -31,6 +35,14 @@ ifeq ($(PAPEROPT_$(PAPER)),)
 $(error PAPER must be a4 or letter, not '$(PAPER)')
 endif
 ALLSPHINXOPTS := -c . $(STRICT) $(SPHINXOPTS)
+# conf.py must run before any build: a typo there is one located line.
+CONFCHECK := $(BIN)/python -m briefing.check --conf-only
+# Reproducible output: the same commit builds the same bytes (dates in the
+# PDF, the HTML and the EPUB come from the last commit, not from the clock).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
 PDF := $(BUILDDIR)/latex/kosovo-briefing.pdf
 EPUB := $(BUILDDIR)/epub/kosovo-briefing.epub
 
@@ -48,7 +60,7 @@ STY_PROBES := tikz.sty fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.
 	polyglossia.sty fontspec.sty wrapfig.sty framed.sty
 FONT_PROBES := FreeSerif FreeSans FreeMono
 
-.PHONY: all html pdf epub site test claims release clean distclean deps sysdeps help
+.PHONY: all html pdf epub site test claims release check live linkcheck clean distclean deps sysdeps help
 .DEFAULT_GOAL := all
 
 all: site
@@ -118,15 +130,18 @@ endef
 # -- Builds ---------------------------------------------------------------------
 
 html: deps
+	@$(CONFCHECK)
 	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) book $(BUILDDIR)/html
 	@echo "HTML: $(BUILDDIR)/html/index.html"
 
 pdf: deps sysdeps
+	@$(CONFCHECK)
 	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) $(PAPEROPT_$(PAPER)) book $(BUILDDIR)/latex
 	$(call latexpdf,$(BUILDDIR)/latex)
 	@echo "PDF: $(PDF)"
 
 epub: deps
+	@$(CONFCHECK)
 	$(SPHINXBUILD) -b epub $(ALLSPHINXOPTS) -d $(BUILDDIR)/doctrees-epub book $(BUILDDIR)/epub
 	@echo "EPUB: $(EPUB)"
 
@@ -140,15 +155,41 @@ site: html pdf epub
 # -- Claims -------------------------------------------------------------------------
 
 claims: deps
+	@$(CONFCHECK)
 	@$(SPHINXBUILD) -b claims -c . --quiet --keep-going $(SPHINXOPTS) book $(BUILDDIR)/claims
 
 RELEASEDIR := $(BUILDDIR)/release
+# Built into a temporary folder and moved into place only when it passes:
+# a failed release leaves no release output behind.
 release: deps sysdeps
-	rm -rf $(RELEASEDIR)
-	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 book $(RELEASEDIR)/html
-	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 $(PAPEROPT_$(PAPER)) book $(RELEASEDIR)/latex
-	$(call latexpdf,$(RELEASEDIR)/latex)
+	@$(CONFCHECK)
+	rm -rf $(RELEASEDIR).tmp
+	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 book $(RELEASEDIR).tmp/html \
+	  && $(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 $(PAPEROPT_$(PAPER)) book $(RELEASEDIR).tmp/latex \
+	  || { rm -rf $(RELEASEDIR).tmp; echo "error: release failed; nothing was written to $(RELEASEDIR)" >&2; exit 1; }
+	$(MAKE) --no-print-directory -C $(RELEASEDIR).tmp/latex all-pdf LATEXMKOPTS="-silent" >$(RELEASEDIR).tmp/build.log 2>&1 \
+	  || { tail -n 40 $(RELEASEDIR).tmp/build.log; rm -rf $(RELEASEDIR).tmp; echo "error: LaTeX failed; nothing was written to $(RELEASEDIR)" >&2; exit 1; }
+	rm -rf $(RELEASEDIR) && mv $(RELEASEDIR).tmp $(RELEASEDIR)
 	@echo "Release: $(RELEASEDIR)/html/index.html and $(RELEASEDIR)/latex/kosovo-briefing.pdf"
+
+# -- Editors --------------------------------------------------------------------------
+
+check: deps
+	@$(BIN)/python -m briefing.check --outdir $(BUILDDIR)/check
+
+$(VENV)/.live: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --constraint constraints.txt --editable '.[live]'
+	@touch $@
+
+live: $(VENV)/.live
+	@$(CONFCHECK)
+	$(BIN)/sphinx-autobuild -c . --host 127.0.0.1 --port 8000 --watch references.bib --watch briefing \
+	  $(SPHINXOPTS) book $(BUILDDIR)/live
+
+linkcheck: deps
+	@$(CONFCHECK)
+	$(BIN)/python -m briefing.linkcheck references.bib
+	$(SPHINXBUILD) -b linkcheck -c . --keep-going -q $(SPHINXOPTS) book $(BUILDDIR)/linkcheck
 
 # -- Tests ----------------------------------------------------------------------
 

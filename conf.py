@@ -30,6 +30,9 @@ language = "en"
 # a later ``checked`` date (warning claims.bad_date).
 date_of_information = date(2026, 11, 29)
 claims_information_date = date_of_information.isoformat()
+# The house rules for slots and sources (briefing/editorial.py): wording of
+# corrections, second reads, source kinds, every .bib entry well formed and cited.
+claims_editorial_rules = True
 information_line = f"Information as of {date_of_information.day} {date_of_information:%B %Y}"
 
 extensions = [

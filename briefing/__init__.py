@@ -16,11 +16,13 @@ __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import (collector, datasets, directives, evidence, nodes, output, printbook, references,
+    from briefing import (collector, datasets, directives, editorial, evidence, nodes, output, printbook,
+                          references,
                           register, report, site)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
+    editorial.setup(app)
     app.add_config_value("claims_release", False, "", bool)
     # The date up to which facts were checked (YYYY-MM-DD); no slot's
     # ``checked`` may be later.

@@ -29,6 +29,7 @@ from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.database import Entry
 from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.template import FieldIsMissing, field, sentence
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from sphinx.application import Sphinx
@@ -112,10 +113,16 @@ def _letter(i: int) -> str:
 
 
 class Style(PlainStyle):
-    """pybtex's plain style, sorted by author and year, with author-year labels."""
+    """pybtex's plain style, sorted by author and year, with author-year
+    labels, and titles kept exactly as written in the .bib file (plain would
+    lower-case them: "march 2004")."""
 
     default_label_style = AuthorYearLabelStyle
     default_sorting_style = AuthorYearSortingStyle
+
+    def format_title(self, e, which_field, as_sentence=True):
+        title = field(which_field)
+        return sentence[title] if as_sentence else title
 
 
 def _round() -> BracketStyle:
@@ -161,7 +168,10 @@ def _format_all(entries: Iterable[Entry]) -> dict[str, Source]:
     ordered = style.sort(list(entries))
     out: dict[str, Source] = {}
     for label, entry in zip(style.format_labels(ordered), ordered):
-        text = style.format_entry(label, entry).text.render(_BACKEND)
+        try:
+            text = style.format_entry(label, entry).text.render(_BACKEND)
+        except FieldIsMissing as exc:  # sphinxcontrib-bibtex warns about it, located
+            text = f"{entry.key} ({exc})"
         out[entry.key] = Source(label, " ".join(text.split()), entry.fields.get("url", ""))
     return out
 

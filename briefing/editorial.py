@@ -1,0 +1,110 @@
+"""The book's editorial rules, checked by every build (and by ``make check``).
+
+* Before anything else reads them, the .bib files must parse: a syntax
+  error, a file that is not UTF-8, a repeated key or a missing file stops
+  the build with one ``file:line: message`` (never pybtex's traceback).
+* With ``claims_editorial_rules = True`` in conf.py, the consistency check
+  also warns (type ``claims``) about:
+
+  - ``bib``: an entry breaking the house rules (:mod:`briefing.bibcheck`);
+  - ``uncited``: an entry no claim cites;
+  - ``wording``: a disputed claim whose text says neither "Correction:" nor
+    "More precisely:", or a settled claim that says "Not confirmed:";
+  - ``not_found``: a disputed claim whose note only says nothing was found;
+  - ``no_recheck``: a disputed claim without the second reader's outcome;
+  - ``weak_source``: a verified claim with no official or scholarly source.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from briefing.bibcheck import entry_lines, entry_problems, parse_problems
+from briefing.collector import all_claims
+from briefing.records import Claim
+
+logger = logging.getLogger(__name__)
+
+NOT_FOUND = re.compile(
+    r"\b(not found|no (official )?sources? (was |were )?(found|describes?|mentions?|gives?)|"
+    r"(did|could) not find|found no|cannot be confirmed|could not be (confirmed|found))\b", re.I)
+STRONG_KINDS = ("official", "scholarly")
+
+
+def bib_paths(app: Sphinx) -> list[Path]:
+    return [Path(app.confdir) / name for name in (app.config.bibtex_bibfiles or [])]
+
+
+def _shown(app: Sphinx, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def stop_on_broken_bib(app: Sphinx) -> None:
+    """Parse the .bib files first; a broken one ends the build with one
+    located line per problem and exit status 2 (Sphinx would otherwise print
+    a crash report asking for a bug report)."""
+    problems = [p for path in bib_paths(app) for p in parse_problems(path)[1]]
+    for p in problems:
+        location = f"{_shown(app, p.path)}:{p.line}" if p.line else _shown(app, p.path)
+        logger.error("%s", p.message, location=location, type="claims", subtype=p.subtype)
+    if problems:
+        raise SystemExit(2)
+
+
+def check(app: Sphinx, env: BuildEnvironment) -> None:
+    if not app.config.claims_editorial_rules:
+        return
+    claims = all_claims(env)
+    _check_bib(app, env, claims)
+    kinds = {key: entry.fields.get("kind", "") for key, entry in env.get_domain("cite").bibdata.data.entries.items()}
+    for c in claims:
+        for subtype, message in claim_problems(c, kinds):
+            logger.warning(message, location=f"{c.source}:{c.line}", type="claims", subtype=subtype)
+
+
+def claim_problems(c: Claim, kinds: dict[str, str]) -> list[tuple[str, str]]:
+    found = []
+    if c.status == "disputed":
+        if not re.search(r"Correction:|More precisely:", c.text):
+            found.append(("wording", f"claim {c.id!r} is disputed: its text must say 'Correction:' (a source "
+                                     "contradicts) or 'More precisely:' (a source narrows)"))
+        if NOT_FOUND.search(c.note):
+            found.append(("not_found", f"claim {c.id!r}: a disputed note says what a source says instead; "
+                                       "'not found' makes the claim unsourced, not disputed"))
+        if not c.recheck:
+            found.append(("no_recheck", f"claim {c.id!r} is disputed but has no :recheck: from a second reader"))
+    if c.status in ("verified", "disputed") and "Not confirmed:" in c.text:
+        found.append(("wording", f"claim {c.id!r} is {c.status}: 'Not confirmed:' is for unsourced or sourced claims"))
+    if c.status == "verified" and c.keys and not any(kinds.get(k) in STRONG_KINDS for k in c.keys):
+        found.append(("weak_source", f"claim {c.id!r} is verified but none of its sources is official or "
+                                     "scholarly (a news report makes it 'sourced')"))
+    return found
+
+
+def _check_bib(app: Sphinx, env: BuildEnvironment, claims: list[Claim]) -> None:
+    cited = {key for c in claims for key in c.keys}
+    for path in bib_paths(app):
+        data, _ = parse_problems(path)
+        if data is None:
+            continue
+        lines = entry_lines(path.read_text(encoding="utf-8"))
+        for key, entry in data.entries.items():
+            line = lines.get(key, [0])[0]
+            for problem in entry_problems(path, key, entry, line):
+                logger.warning(problem.message, location=f"{path}:{line}", type="claims", subtype="bib")
+            if key not in cited:
+                logger.warning("%s: no claim cites this entry (cite it, or remove it)", key,
+                               location=f"{path}:{line}", type="claims", subtype="uncited")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("claims_editorial_rules", False, "env", bool)
+    app.connect("builder-inited", stop_on_broken_bib, priority=100)
+    app.connect("env-check-consistency", check)
