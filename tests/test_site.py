@@ -146,3 +146,13 @@ def test_markers_are_announced_with_their_status_and_focus_is_visible(site, brow
     width = page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)")
     assert outline != "none" and width >= 2
     page.close()
+
+
+@pytest.mark.parametrize("name", ["01-origins.html", "04-objectives-structure.html", "register.html",
+                                  "evidence.html", "references.html"])
+def test_pages_fit_a_phone(site, browser, name):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site + name, wait_until="networkidle")
+    width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    page.close()
+    assert width <= viewport
