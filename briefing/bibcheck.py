@@ -3,10 +3,14 @@
 Two kinds:
 
 * :func:`parse_problems`: what stops the book (not UTF-8, a syntax error, a
-  repeated key, an entry type the style cannot print). Checked before sphinxcontrib-bibtex reads the files, so a
-  typo in references.bib is one located line, not a crash report.
-* :func:`entry_problems`: the house rules for an entry (author, title, year, ``url`` with a real ``urldate``, and a
-  ``kind``). Reported as warnings (``claims.bib``) by the consistency check.
+  repeated key, an entry type the style cannot print, no entries at all, a
+  field pybtex cannot decode as LaTeX). Checked before sphinxcontrib-bibtex reads the files, so a
+  typo in references.bib is one located line, not a crash report. A syntax
+  error points at the line to fix where it can tell (the line whose brace is
+  never closed, the line missing its comma), not where pybtex gave up.
+* :func:`entry_problems`: the house rules for an entry (author, title, year, ``url`` with a real ``urldate``, a
+  ``kind``, no unescaped ``%``, which BibTeX reads as a comment that drops the rest of the field). Reported as
+  warnings (``claims.bib``) by the consistency check.
 """
 from __future__ import annotations
 
@@ -16,7 +20,9 @@ from typing import NamedTuple
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry
-from pybtex.database.input.bibtex import Parser
+from pybtex.database.input.bibtex import Parser, UndefinedMacro
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.formatting.plain import Style as PlainStyle
 
@@ -26,6 +32,11 @@ from briefing.records import is_date
 TYPES = frozenset(m[4:-9] for m in dir(PlainStyle) if m.startswith("get_") and m.endswith("_template"))
 KINDS = ("official", "scholarly", "news", "other")
 ENTRY_RE = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re.M)
+FIELD_RE = re.compile(r"^\s*([\w-]+)\s*=")
+#: Fields printed as typed (not decoded as LaTeX), where % is part of the text.
+RAW_FIELDS = frozenset({"url", "doi", "eprint", "file", "urldate"})
+COMMENT_RE = re.compile(r"(?<!\\)%")
+LITERAL_BRACE_RE = re.compile(r"\\[{}]")
 
 
 class Problem(NamedTuple):
@@ -44,6 +55,20 @@ def entry_lines(text: str) -> dict[str, list[int]]:
     for match in ENTRY_RE.finditer(text):
         lines.setdefault(match[2], []).append(text.count("\n", 0, match.start()) + 1)
     return lines
+
+
+def field_lines(text: str, entry_line: int) -> dict[str, int]:
+    """Each field's line in the entry that starts at ``entry_line`` (none for line 0: not found)."""
+    out: dict[str, int] = {}
+    if not entry_line:
+        return out
+    for n, line in enumerate(text.splitlines()[entry_line:], entry_line + 1):
+        if line.lstrip().startswith("@"):
+            break
+        match = FIELD_RE.match(line)
+        if match:
+            out.setdefault(match[1].lower(), n)
+    return out
 
 
 def read(path: Path) -> tuple[str | None, Problem | None]:
@@ -72,20 +97,69 @@ def parse_problems(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
     try:
         data = Parser(encoding="utf-8").parse_string(text)
     except PybtexSyntaxError as exc:
-        return None, [Problem(path, exc.lineno or 0, f"syntax error: {exc.args[0] if exc.args else exc}",
-                              "bib_syntax")]
+        return None, [_syntax_problem(path, text, exc)]
     except BibliographyDataError as exc:
         return None, _repeats(path, text) or [Problem(path, 0, str(exc), "bib_syntax")]
     except Exception as exc:  # pybtex raises bare PybtexError for some inputs
         return None, [Problem(path, 0, f"cannot parse: {exc}", "bib_syntax")]
     finally:
         pybtex.errors.set_strict_mode(strict)
+    if not data.entries:
+        return None, [Problem(path, 1, "the bibliography file holds no entries (emptied by mistake?); "
+                                       "every source a claim names would be unknown", "bib_empty")]
     lines = entry_lines(text)
-    unknown = [Problem(path, lines.get(key, [0])[0],
-                       f"{key}: entry type @{entry.type} is not one the bibliography can print "
-                       f"(use one of {', '.join(sorted(TYPES))})", "bib_type")
-               for key, entry in data.entries.items() if entry.type.lower() not in TYPES]
-    return (None, unknown) if unknown else (data, [])
+    stops = [Problem(path, lines.get(key, [0])[0],
+                     f"{key}: entry type @{entry.type} is not one the bibliography can print "
+                     f"(use one of {', '.join(sorted(TYPES))})", "bib_type")
+             for key, entry in data.entries.items() if entry.type.lower() not in TYPES]
+    for key, entry in data.entries.items():
+        stops += _latex_problems(path, text, key, entry, lines.get(key, [0])[0])
+    return (None, stops) if stops else (data, [])
+
+
+def _latex_problems(path: Path, text: str, key: str, entry: Entry, line: int) -> list[Problem]:
+    """Fields pybtex cannot decode as LaTeX (sphinxcontrib-bibtex would crash on them)."""
+    values = [(name, value) for name, value in entry.fields.items() if name.lower() not in RAW_FIELDS]
+    values += [(role, str(person)) for role, persons in entry.persons.items() for person in persons]
+    at = field_lines(text, line)
+    out = []
+    for name, value in values:
+        try:
+            Text.from_latex(value)
+        except PybtexError as exc:
+            reason = str(exc).split(": ", 1)[-1]
+            hint = ("an unescaped % cuts off the rest of the field, braces included: write \\%"
+                    if COMMENT_RE.search(value) else "a literal brace cannot be printed from a .bib file: leave it out")
+            out.append(Problem(path, at.get(name.lower(), line), f"{key}: {name}: {reason} ({hint})", "bib_syntax"))
+    return out
+
+
+def _syntax_problem(path: Path, text: str, exc: PybtexSyntaxError) -> Problem:
+    """A syntax error at the line to fix (an unclosed brace, a missing comma or
+    '}'), found by following the braces up to where pybtex gave up."""
+    lines = text.splitlines()
+    at = min(exc.lineno or len(lines), len(lines)) or 1
+    depth, start, opened, prev, entry = 0, 1, 1, 1, "the file"
+    for n, line in enumerate(lines[:at], 1):
+        entry_starts = line.lstrip().startswith("@")
+        if depth == 0 and entry_starts:
+            match = ENTRY_RE.match(line)
+            start, entry = n, f"entry {match[2]!r}" if match else f"the entry at line {n}"
+        elif depth >= 2 and (FIELD_RE.match(line) or entry_starts):
+            return Problem(path, opened, f"in {entry}: the brace opened on this line is never closed", "bib_syntax")
+        elif depth == 1 and entry_starts:
+            return Problem(path, prev, f"{entry} is not closed: a '}}' is missing after this line", "bib_syntax")
+        elif depth == 1 and n > start and FIELD_RE.match(line) and not lines[prev - 1].rstrip().endswith(","):
+            return Problem(path, prev, f"in {entry}: a comma is missing at the end of this line", "bib_syntax")
+        for char in line:
+            depth += (char == "{") - (char == "}")
+            if char == "{" and depth == 2:
+                opened = n
+        prev = n if line.strip() else prev
+    if isinstance(exc, UndefinedMacro):
+        return Problem(path, at, f"in {entry}: {exc.args[0]!r} is not a defined string: put the value in braces "
+                                 "({...})", "bib_syntax")
+    return Problem(path, at, f"syntax error in {entry}: {exc.args[0] if exc.args else exc}", "bib_syntax")
 
 
 def _repeats(path: Path, text: str) -> list[Problem]:
@@ -96,22 +170,30 @@ def _repeats(path: Path, text: str) -> list[Problem]:
     return out
 
 
-def entry_problems(path: Path, key: str, entry: Entry, line: int) -> list[Problem]:
-    """The house rules for one entry."""
-    found: list[str] = []
+def entry_problems(path: Path, key: str, entry: Entry, line: int, at: dict[str, int] | None = None) -> list[Problem]:
+    """The house rules for one entry (``at``: each field's line, see :func:`field_lines`)."""
+    at = at or {}
+    found: list[tuple[int, str]] = []
     fields = {name.lower(): value for name, value in entry.fields.items()}
     if not (entry.persons.get("author") or entry.persons.get("editor")):
-        found.append("no author (an institution goes in double braces: author = {{NATO}})")
+        found.append((line, "no author (an institution goes in double braces: author = {{NATO}})"))
     for name in ("title", "year"):
         if not fields.get(name, "").strip():
-            found.append(f"no {name}")
+            found.append((line, f"no {name}"))
     if fields.get("url") and not fields.get("urldate"):
-        found.append("url without urldate (the date you read the page, YYYY-MM-DD)")
+        found.append((at.get("url", line), "url without urldate (the date you read the page, YYYY-MM-DD)"))
     if fields.get("urldate") and not is_date(fields["urldate"].strip()):
-        found.append(f"urldate {fields['urldate']!r} is not a real date as YYYY-MM-DD")
+        found.append((at.get("urldate", line), f"urldate {fields['urldate']!r} is not a real date as YYYY-MM-DD"))
     if fields.get("kind", "").strip() not in KINDS:
-        found.append(f"kind must be one of {', '.join(KINDS)} (see the editors' guide)")
-    return [Problem(path, line, f"{key}: {message}") for message in found]
+        found.append((at.get("kind", line), f"kind must be one of {', '.join(KINDS)} (see the editors' guide)"))
+    for name, value in fields.items():
+        if name not in RAW_FIELDS and COMMENT_RE.search(value):
+            found.append((at.get(name, line), f"{name}: an unescaped % starts a comment in BibTeX and the rest of "
+                                              "the field is lost; write \\%"))
+        if name not in RAW_FIELDS and LITERAL_BRACE_RE.search(value):
+            found.append((at.get(name, line), f"{name}: pybtex prints \\{{ and \\}} as a backslash, not a brace: "
+                                              "leave literal braces out"))
+    return [Problem(path, where, f"{key}: {message}") for where, message in found]
 
 
 def lint(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
@@ -119,7 +201,9 @@ def lint(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
     data, problems = parse_problems(path)
     if data is None:
         return None, problems
-    lines = entry_lines(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    lines = entry_lines(text)
     for key, entry in data.entries.items():
-        problems += entry_problems(path, key, entry, lines.get(key, [0])[0])
+        line = lines.get(key, [0])[0]
+        problems += entry_problems(path, key, entry, line, field_lines(text, line))
     return data, problems

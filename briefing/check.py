@@ -59,6 +59,8 @@ def _tidy(line: str) -> str:
         return line
     where, message = match["where"], match["message"]
     path, _, rest = where.partition(":")
+    # paths inside the message too ("first used at book/01-origins.md:12")
+    message = message.replace(str(Path.cwd().resolve()) + "/", "")
     return f"{_relative(path)}{':' + rest if rest else ''}: {message}"
 
 
@@ -78,6 +80,11 @@ def run_check(source: Path, confdir: Path, outdir: Path) -> tuple[int, list[str]
             app.build()
     except SystemExit as exc:  # a broken .bib file: already reported, located
         status = int(exc.code or 2)
+    except Exception as exc:  # a bug of ours or Sphinx's: one line, not a crash report
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        warnings.write(f"check: internal error (a bug in the build, not in your text): {type(exc).__name__}: "
+                       f"{exc} at {_relative(frame.filename)}:{frame.lineno}\n")
+        status = 2
     lines = [_tidy(line) for line in warnings.getvalue().splitlines() if line.strip()]
     return (status or (1 if lines else 0)), lines
 

@@ -25,6 +25,10 @@ or number is typed twice. MyST usage::
 
 For a map, each entry also has ``kind``, ``place`` and ``label`` (and
 ``side`` for camps); see :mod:`briefing.maps`.
+
+A problem with one entry (no date where the table or figure needs one, a
+date that is not real, troops that are not a number) is a warning at the
+entry's line in the YAML file; the rest of the file is still shown.
 """
 from __future__ import annotations
 
@@ -41,10 +45,30 @@ from sphinx.util.docutils import SphinxDirective
 from briefing.charts import _display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.directives import build_claim
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
+from briefing.records import is_date
 from briefing.tables import row, table
 
 logger = logging.getLogger(__name__)
 SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note")
+
+
+class DataFileError(ValueError):
+    """The data file as a whole cannot be used (``line``: where, in the file)."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def date_problem(entry: dict[str, str]) -> str | None:
+    """Why an entry's ``date`` cannot be shown (None when it can)."""
+    value = str(entry.get("date", "")).strip()
+    if not value:
+        return f"entry {entry.get('id', '?')!r} has no date"
+    padded = value + "-01" * (2 - value.count("-"))
+    if not (len(value) in (4, 7, 10) and is_date(padded)):
+        return f"entry {entry.get('id', '?')!r}: date {value!r} is not a real date as YYYY, YYYY-MM or YYYY-MM-DD"
+    return None
 
 
 class claims_drawing(nodes.General, nodes.Element):
@@ -54,16 +78,21 @@ class claims_drawing(nodes.General, nodes.Element):
 def load_entries(path: Path) -> list[tuple[int, dict[str, str]]]:
     """``(line, entry)`` pairs; every scalar stays a string, as written."""
     text = path.read_text(encoding="utf-8")
-    root = yaml.compose(text, Loader=yaml.BaseLoader)
+    try:
+        root = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+        where = f" ({exc.context} at line {context.line + 1})" if context and exc.problem and context != mark else ""
+        raise DataFileError(f"{exc.problem or exc.context}{where}", mark.line + 1 if mark else 1) from exc
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):
-        raise ValueError("the file must hold a list of entries")
+        raise DataFileError("the file must hold a list of entries ('- id: ...')", root.start_mark.line + 1)
     data = yaml.load(text, Loader=yaml.BaseLoader)
     out = []
     for node, entry in zip(root.value, data):
         if not isinstance(entry, dict):
-            raise ValueError(f"line {node.start_mark.line + 1}: each entry must be a mapping")
+            raise DataFileError("each entry must be a mapping ('id: ...', 'text: ...')", node.start_mark.line + 1)
         if isinstance(entry.get("sources"), list):
             entry["sources"] = ", ".join(entry["sources"])
         out.append((node.start_mark.line + 1, entry))
@@ -87,11 +116,9 @@ class ClaimsDataDirective(SphinxDirective):
         self.env.note_dependency(rel)
         try:
             entries = load_entries(Path(path))
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = f"{path}:{mark.line + 1}" if mark else self.get_location()
-            logger.warning("cannot read claims data %s: %s", rel, exc.problem or exc.context,
-                           location=where, type="claims", subtype="data")
+        except DataFileError as exc:
+            logger.warning("cannot read claims data %s: %s", rel, exc, location=f"{path}:{exc.line}",
+                           type="claims", subtype="data")
             return []
         except (OSError, ValueError, yaml.YAMLError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
@@ -103,7 +130,7 @@ class ClaimsDataDirective(SphinxDirective):
             return [self._table(entries, path)]
         if show == "map":
             return self._map(entries, path)
-        return [self._figure(entries, show)]
+        return [self._figure(entries, show, path)]
 
     def _table(self, entries: list[tuple[int, dict[str, str]]], path: str) -> nodes.table:
         columns = [c.strip() for c in self.options.get("columns", "date").split(",") if c.strip()]
@@ -113,23 +140,41 @@ class ClaimsDataDirective(SphinxDirective):
             fields = {k: entry.get(k, "") for k in SLOT_FIELDS}
             body_nodes = self.parse_text_to_nodes(entry.get("text", ""))
             claim = build_claim(self, entry.get("id", ""), fields, body_nodes, source=path, line=line)
-            body += row(*(_cell(c, entry.get(c, "")) for c in columns), claim)
+            bad_date = "date" in columns and date_problem(entry)
+            if bad_date:
+                self._warn_entry(path, line, bad_date)
+            body += row(*(entry.get(c, "") if c == "date" and bad_date else _cell(c, entry.get(c, ""))
+                          for c in columns), claim)
         return tab
 
-    def _figure(self, entries: list[tuple[int, dict[str, str]]], show: str) -> nodes.figure:
-        caption = self.options.get("caption", "")
-        try:
-            if show == "timeline":
-                fig = timeline([(e["date"], e.get("label") or e["text"]) for _, e in entries], caption)
+    def _figure(self, entries: list[tuple[int, dict[str, str]]], show: str, path: str) -> nodes.figure:
+        """The timeline or the chart, from the entries it can draw (the others warned about at their line)."""
+        usable = []
+        for line, e in entries:
+            if show == "chart" and not e.get("troops"):
+                continue
+            problem = date_problem(e) or (show == "chart" and not str(e["troops"]).isdigit() and
+                                          f"entry {e.get('id', '?')!r}: troops {e['troops']!r} is not a whole number")
+            if problem:
+                self._warn_entry(path, line, problem)
             else:
-                points = [(e["date"], int(e["troops"]), f"{e['nations']} nations" if e.get("nations") else "")
-                          for _, e in entries if e.get("troops")]
-                fig = bar_chart(points, caption)
-        except (KeyError, ValueError) as exc:
-            logger.warning("claims data for the %s lacks a usable field: %s", show, exc,
-                           location=self.get_location(), type="claims", subtype="data")
+                usable.append(e)
+        if not usable:
             return nodes.figure()
+        caption = self.options.get("caption", "")
+        if show == "timeline":
+            fig = timeline([(e["date"], e.get("label") or e.get("text", "")) for e in usable], caption)
+        else:
+            fig = bar_chart([(e["date"], int(e["troops"]), f"{e['nations']} nations" if e.get("nations") else "")
+                             for e in usable], caption)
         return self._wrap(fig, show)
+
+    def _warn_entry(self, path: str, line: int, message: str) -> None:
+        """Warn at an entry's line, once per document (a file may be shown as a table and a figure)."""
+        warned = self.env.temp_data.setdefault("claims_data_warned", set())
+        if (path, line, message) not in warned:
+            warned.add((path, line, message))
+            logger.warning(message, location=f"{path}:{line}", type="claims", subtype="data")
 
     def _map(self, entries: list[tuple[int, dict[str, str]]], path: str) -> list[nodes.Node]:
         if not self.options.get("base"):

@@ -3,17 +3,28 @@
 Parsing stores nothing in the environment: the directive returns nodes that
 carry the slot, and :mod:`briefing.collector` gathers them once the document
 is read (the pattern of ``sphinx.ext.todo``).
+
+The directive re-reads its option lines as typed, to catch MyST's quoting
+traps at their line: a value cut at `` #`` (MyST reads a comment), and an
+unterminated quote (MyST then drops every option; the others are recovered
+line by line, so the slot is not also reported as having no status).
 """
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 from docutils.parsers.rst import directives
+from myst_parser.parsers.options import TokenizeError, options_to_items
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from briefing.nodes import claim, claim_marker, claims_register
 
 logger = logging.getLogger(__name__)
+OPTION_RE = re.compile(r"^\s*:([\w-]+):(?:\s+(.*))?$")
 
 
 def _keys(text: str) -> list[str]:
@@ -54,7 +65,41 @@ class ClaimDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        return [build_claim(self, self.arguments[0], self.options, self.parse_content_to_nodes())]
+        fields = {**self.options, **self._reread_options()}
+        return [build_claim(self, self.arguments[0], fields, self.parse_content_to_nodes())]
+
+    def _reread_options(self) -> dict[str, str]:
+        """Warn, at its line, about an option MyST cut or could not read; the
+        options MyST dropped, recovered from their lines as typed."""
+        recovered: dict[str, str] = {}
+        for line, name, typed in self._typed_options():
+            where = (self.env.docname, line)
+            try:
+                items, state = options_to_items(f"{name}: {typed}")
+            except TokenizeError as exc:
+                mark = typed[:1] if typed[:1] in "'\"" else ""
+                why = (f"the {mark} that opens the value is never closed" if mark and typed.count(mark) == 1
+                       else f"{exc.problem}; quote the whole value")
+                logger.warning("claim %r: :%s: cannot be read: %s (MyST then drops every option of the claim)",
+                               self.arguments[0], name, why, location=where, type="claims", subtype="option_syntax")
+                recovered[name] = typed[1:] if typed[:1] in "'\"" else typed
+                continue
+            if state.has_comments:
+                logger.warning("claim %r: MyST cut :%s: at ' #' (it reads a comment) and kept %r; put the whole "
+                               "value in quotes", self.arguments[0], name, items[0][1] if items else "",
+                               location=where, type="claims", subtype="option_comment")
+            recovered.update(items)
+        return {} if self.options else recovered
+
+    def _typed_options(self) -> list[tuple[int, str, str]]:
+        """``(line, name, value as typed)`` of the option lines in the source."""
+        out = []
+        for line, text in enumerate(self.block_text.splitlines()[1:], self.lineno + 1):
+            match = OPTION_RE.match(text)
+            if not match:
+                break
+            out.append((line, match[1], (match[2] or "").strip()))
+        return out
 
 
 def build_claim(
@@ -91,8 +136,34 @@ def build_claim(
     if not node["text"]:
         logger.warning("claim %r has no text", claim_id, location=node, type="claims", subtype="empty")
         return node
+    _check_text(node, keys)
     _append_citation_and_marker(directive, node, keys)
     return node
+
+
+def _check_text(node: claim, keys: list[str]) -> None:
+    """Warn about citations and raw HTML in a claim's text."""
+    cited: list[str] = []
+    for ref in node.findall(addnodes.pending_xref):
+        if ref.get("refdomain") == "cite":
+            try:
+                cited += [target.key for target in parse_citation_targets(ref["reftarget"])]
+            except ValueError:
+                continue
+    twice = [key for key in cited if key in keys]
+    if twice:
+        logger.warning("claim %r cites %s twice: in its text ({cite}) and in :sources:, which the slot prints; "
+                       "remove the {cite} role", node["claim_id"], ", ".join(twice), location=node,
+                       type="claims", subtype="cite_in_text")
+    elif cited:
+        logger.warning("claim %r cites %s in its text ({cite}): name it in :sources: instead, which the slot "
+                       "prints", node["claim_id"], ", ".join(cited), location=node, type="claims",
+                       subtype="cite_in_text")
+    raw = next(node.findall(nodes.raw), None)
+    if raw is not None:
+        logger.warning("claim %r has raw HTML in its text (%s): the web page runs it as is and the PDF leaves "
+                       "it out; write Markdown", node["claim_id"], raw.astext()[:40], location=node,
+                       type="claims", subtype="raw_html")
 
 
 def _append_citation_and_marker(directive: SphinxDirective, node: claim, keys: list[str]) -> None:

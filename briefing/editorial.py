@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from briefing.bibcheck import entry_lines, entry_problems, parse_problems
+from briefing.bibcheck import entry_lines, entry_problems, field_lines, parse_problems
 from briefing.collector import all_claims
 from briefing.records import Claim
 
@@ -52,10 +52,26 @@ def stop_on_broken_bib(app: Sphinx) -> None:
     a crash report asking for a bug report)."""
     problems = [p for path in bib_paths(app) for p in parse_problems(path)[1]]
     for p in problems:
-        location = f"{_shown(app, p.path)}:{p.line}" if p.line else _shown(app, p.path)
-        logger.error("%s", p.message, location=location, type="claims", subtype=p.subtype)
+        if p.subtype == "bib_missing":  # no line to show in a file that is not there: show where it is named
+            location = _where_named(app)
+            message = f"{_shown(app, p.path)}: the bibliography file named in bibtex_bibfiles does not exist"
+        else:
+            location, message = f"{_shown(app, p.path)}:{p.line or 1}", p.message
+        logger.error("%s", message, location=location, type="claims", subtype=p.subtype)
     if problems:
         raise SystemExit(2)
+
+
+def _where_named(app: Sphinx) -> str:
+    """``conf.py:LINE`` of the ``bibtex_bibfiles`` setting (a location Sphinx
+    shows as typed: a bare file name would be taken for a document)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith("bibtex_bibfiles")), 1)
+    return f"{_shown(app, conf)}:{line}"
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:
@@ -94,11 +110,12 @@ def _check_bib(app: Sphinx, env: BuildEnvironment, claims: list[Claim]) -> None:
         data, _ = parse_problems(path)
         if data is None:
             continue
-        lines = entry_lines(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        lines = entry_lines(text)
         for key, entry in data.entries.items():
             line = lines.get(key, [0])[0]
-            for problem in entry_problems(path, key, entry, line):
-                logger.warning(problem.message, location=f"{path}:{line}", type="claims", subtype="bib")
+            for problem in entry_problems(path, key, entry, line, field_lines(text, line)):
+                logger.warning(problem.message, location=f"{path}:{problem.line}", type="claims", subtype="bib")
             if key not in cited:
                 logger.warning("%s: no claim cites this entry (cite it, or remove it)", key,
                                location=f"{path}:{line}", type="claims", subtype="uncited")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from difflib import get_close_matches
 from typing import NamedTuple
 
 #: Every status, in the order reports list them.
@@ -69,7 +70,10 @@ def problems(claim: Claim) -> list[tuple[str, str]]:
     if not ID_RE.fullmatch(claim.id):
         found.append(("bad_id", f"claim id {claim.id!r} must be lower-case letters, digits and single hyphens"))
     if claim.status not in STATUSES:
-        found.append(("bad_status", f"claim {claim.id!r}: unknown status {claim.status!r} (use one of {', '.join(STATUSES)})"))
+        close = get_close_matches(claim.status, STATUSES, n=1, cutoff=0.7)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        found.append(("bad_status", f"claim {claim.id!r}: unknown status {claim.status!r} "
+                                    f"({hint}use one of {', '.join(STATUSES)})"))
     if claim.checked and not is_date(claim.checked):
         found.append(("bad_date", f"claim {claim.id!r}: checked date {claim.checked!r} is not a real date as YYYY-MM-DD"))
     if claim.status == "verified":
