@@ -60,7 +60,7 @@ STY_PROBES := tikz.sty fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.
 	polyglossia.sty fontspec.sty wrapfig.sty framed.sty
 FONT_PROBES := FreeSerif FreeSans FreeMono
 
-.PHONY: all html pdf epub site test claims release check live linkcheck clean distclean deps sysdeps help
+.PHONY: all html pdf epub site test bench claims release check live linkcheck clean distclean deps sysdeps help
 .DEFAULT_GOAL := all
 
 all: site
@@ -121,10 +121,14 @@ sysdeps-apt:
 	$$sudo apt-get install -y -qq --no-install-recommends $(APT_PACKAGES) >/dev/null
 
 # $(call latexpdf,DIR): run XeLaTeX (latexmk) in DIR quietly; on failure show
-# the end of the log and where the whole log is.
+# the end of the log and where the whole log is. A run that was killed leaves
+# half-written .aux files and a latexmk that remembers the error ("Nothing to
+# do"): unless the last run finished (.pdf-finished), start from a clean folder.
 define latexpdf
+	@[ -f $(1)/.pdf-finished ] || $(MAKE) --no-print-directory -s -C $(1) clean; rm -f $(1)/.pdf-finished
 	$(MAKE) --no-print-directory -C $(1) all-pdf LATEXMKOPTS="-silent" >$(1)/build.log 2>&1 \
 	  || { tail -n 40 $(1)/build.log; echo "error: LaTeX failed; full log: $(1)/build.log" >&2; exit 1; }
+	@touch $(1)/.pdf-finished
 endef
 
 # -- Builds ---------------------------------------------------------------------
@@ -195,6 +199,10 @@ linkcheck: deps
 
 test: deps sysdeps browserdeps
 	$(BIN)/python -m pytest $(PYTESTOPTS)
+
+# What claims cost: the book against plain copies (benchmarks/results.md, ~15 min).
+bench: deps
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -40,6 +40,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     report.setup(app)
     printbook.setup(app)
     site.setup(app)
+    from briefing import freshness
+    freshness.setup(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -25,13 +25,17 @@ logger = logging.getLogger(__name__)
 
 
 def all_claims(env: BuildEnvironment) -> list[Claim]:
-    """Every claim of the book, in reading order (root toctree order)."""
+    """Every claim of the book, in reading order (root toctree order).
+
+    A document in no toctree (and not marked ``orphan``) is not part of the
+    book: its claims count nowhere (warning ``claims.not_included``)."""
     per_doc = getattr(env, "claims", {})
     return [c for doc in doc_order(env) for c in per_doc.get(doc, [])]
 
 
 def doc_order(env: BuildEnvironment) -> list[str]:
-    """Documents in the order the root toctree gives them, then the rest."""
+    """The book's documents in the order the root toctree gives them, then
+    the ``orphan`` pages, by name."""
     seen: dict[str, None] = {}
 
     def walk(doc: str) -> None:
@@ -42,7 +46,7 @@ def doc_order(env: BuildEnvironment) -> list[str]:
             walk(child)
 
     walk(env.config.root_doc)
-    return list(seen) + sorted(d for d in env.all_docs if d not in seen)
+    return list(seen) + sorted(d for d in env.all_docs if d not in seen and "orphan" in env.metadata.get(d, {}))
 
 
 class ClaimsCollector(EnvironmentCollector):
@@ -120,6 +124,29 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
                            location=f"{c.source}:{c.line}", type="claims", subtype="unverified")
 
 
+def check_documents(app: Sphinx, env: BuildEnvironment) -> None:
+    """One located line for a document in no toctree and for one without a
+    title (Sphinx's own warnings, suppressed in :func:`setup`, give no line,
+    and repeat "no title" at the toctree on every page that shows it)."""
+    included = set().union(*env.included.values())
+    per_doc = getattr(env, "claims", {})
+    for doc in sorted(env.all_docs):
+        if doc == env.config.root_doc or doc in included or "orphan" in env.metadata.get(doc, {}):
+            continue
+        if doc not in env.files_to_rebuild:
+            n = len(per_doc.get(doc, []))
+            lost = (f": its {n} claim{'s count' if n != 1 else ' counts'} nowhere (register, banner, claims.json)"
+                    if n else "")
+            logger.warning("the document is in no toctree%s; add it to a toctree in %s, or delete it", lost,
+                           env.doc2path(env.config.root_doc).name, location=(doc, 1), type="claims",
+                           subtype="not_included")
+        elif doc in env.tocs and not env.tocs[doc].children:
+            empty = not env.doc2path(doc).read_text(encoding="utf-8", errors="replace").strip()
+            logger.warning("the document %s: give it a title ('# Title' on its first line), or its toctree "
+                           "entry has no link", "is empty" if empty else "has no title", location=(doc, 1),
+                           type="claims", subtype="no_title")
+
+
 def _all_problems(c: Claim, known, ids: Counter, first: dict[str, Claim]) -> Iterator[tuple[str, str]]:
     yield from problems(c)
     for key in c.keys:
@@ -131,16 +158,39 @@ def _all_problems(c: Claim, known, ids: Counter, first: dict[str, Claim]) -> Ite
 
 
 def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Re-write the register and evidence pages (and, when the totals move, every page's
-    banner) after any document was re-read or removed."""
-    line = summary_line(all_claims(env))
+    """The pages made from other documents' claims, when those claims changed
+    (:func:`briefing.register.fingerprint`): the register and evidence pages,
+    the pages whose markers' evidence numbers moved, and, when the book's
+    totals move, every page (its banner). A build that changed no claim
+    returns none, so a no-change rebuild writes no page."""
+    from briefing.evidence import numbers
+    from briefing.register import fingerprint
+
+    claims = all_claims(env)
+    digest = fingerprint(env, claims)
+    if getattr(env, "claims_digest", None) == digest:
+        return []
+    env.claims_digest = digest
+    number = numbers(claims)
+    per_doc: dict[str, list[int]] = {}
+    for c in claims:
+        per_doc.setdefault(c.docname, []).append(number[c.id])
+    moved = {doc for doc, nums in per_doc.items() if getattr(env, "claims_numbers", {}).get(doc) != nums}
+    env.claims_numbers = per_doc
+    line = summary_line(claims)
     if getattr(env, "claims_summary", None) != line:
         env.claims_summary = line
         return sorted(env.all_docs)
-    return sorted(_registers(env) | _evidence_docs(env))
+    return sorted(_registers(env) | _evidence_docs(env) | moved)
+
+
+def _located_document_warnings(app: Sphinx, config) -> None:
+    config.suppress_warnings = [*config.suppress_warnings, "toc.not_included", "toc.no_title"]
 
 
 def setup(app: Sphinx) -> None:
     app.add_env_collector(ClaimsCollector)
+    app.connect("config-inited", _located_document_warnings)
     app.connect("env-check-consistency", check)
+    app.connect("env-check-consistency", check_documents)
     app.connect("env-get-updated", updated_docs)

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -37,6 +38,16 @@ def copy_root(tmp_path: Path, rootdir: Path) -> Callable[[str], Path]:
 
 
 # -- helpers for the claims tests (``from conftest import ...``) -----------------
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a copied source, dated after the last build (so an
+    incremental build sees it, whatever the clock's grain)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    later = time.time() + 2
+    os.utime(path, (later, later))
+
 
 def warning_text(app: SphinxTestApp) -> str:
     """What a sphinx.testing build warned, without colour codes."""

@@ -2,16 +2,14 @@
 output, the register, counts, banner and claims.json equal a clean build's."""
 from __future__ import annotations
 
-import os
 import re
-import time
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ANSI, claims_json, html_page
+from conftest import ANSI, claims_json, edit, html_page
 
 VERIFIED = ":status: verified\n:sources: known\n:quote: As quoted.\n:locator: p. 2\n:checked: 2024-06-01\n"
 NEW_CLAIM = """
@@ -36,14 +34,6 @@ def book(copy_root: Callable[[str], Path], make_app: Callable[..., SphinxTestApp
         return app
 
     return src, build
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    later = time.time() + 2  # newer than the last read, whatever the clock's grain
-    os.utime(path, (later, later))
 
 
 def snapshot(app: SphinxTestApp) -> dict[str, Any]:
