@@ -10,6 +10,7 @@ the bibliography print it, the full reference, the url), ``quote``, ``locator``,
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -21,10 +22,10 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
-from briefing.collector import all_claims
 from briefing.nodes import claim_marker
 from briefing.records import DESCRIPTIONS, STATUSES, counts, summary_line
 from briefing.references import reference
+from briefing.register import book
 
 LATEX_MACROS = r"""
 % -- claims (briefing extension) --
@@ -40,7 +41,7 @@ LATEX_DRAFT = r"""
 
 
 def is_draft(app: Sphinx) -> bool:
-    return any(c.is_open for c in all_claims(app.env))
+    return book(app.env).draft
 
 
 def latex_preamble(app: Sphinx, builder) -> None:
@@ -48,7 +49,7 @@ def latex_preamble(app: Sphinx, builder) -> None:
     draft mark on every page; the title page shows ``\\claimsstatus``."""
     if builder.format != "latex":
         return
-    line = tex_escape(summary_line(all_claims(app.env)), "unicode")
+    line = tex_escape(book(app.env).summary, "unicode")
     extra = LATEX_MACROS + "\\newcommand{\\claimsstatus}{%s}\n" % line
     if is_draft(app):
         extra += LATEX_DRAFT
@@ -57,19 +58,21 @@ def latex_preamble(app: Sphinx, builder) -> None:
 
 def html_banner(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     if app.builder.format == "html" and is_draft(app):
-        context["theme_announcement"] = summary_line(all_claims(app.env))
+        context["theme_announcement"] = book(app.env).summary
 
 
 def claims_json(app: Sphinx) -> dict[str, Any]:
-    claims = all_claims(app.env)
+    claims = book(app.env).claims
+    files = {source: source_path(app, source) for source in {c.source for c in claims}}
+    cited = {key: {"key": key, **reference(app.env, key)._asdict()} for key in {k for c in claims for k in c.keys}}
     return {
         "summary": summary_line(claims),
         "counts": counts(claims),
         "claims": [
             {
-                "id": c.id, "document": c.docname, "file": source_path(app, c.source), "line": c.line,
+                "id": c.id, "document": c.docname, "file": files[c.source], "line": c.line,
                 "chapter": c.chapter, "text": c.text, "status": c.status,
-                "sources": [{"key": k, **reference(app.env, k)._asdict()} for k in c.keys],
+                "sources": [cited[k] for k in c.keys],
                 "quote": c.quote, "locator": c.locator, "checked": c.checked, "note": c.note,
                 "recheck": c.recheck,
             }
@@ -87,9 +90,17 @@ def source_path(app: Sphinx, source: str) -> str:
 
 
 def write_json(app: Sphinx, exception: Exception | None) -> None:
+    """``claims.json`` beside the HTML, written only when its content changes."""
     if exception is not None or app.builder.format != "html":
         return
-    write_atomic(Path(app.outdir) / "claims.json", json.dumps(claims_json(app), indent=2, ensure_ascii=False) + "\n")
+    path = Path(app.outdir) / "claims.json"
+    text = json.dumps(claims_json(app), indent=2, ensure_ascii=False) + "\n"
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_atomic(path, text)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -125,8 +136,22 @@ class ClaimsLegendDirective(SphinxDirective):
         return [items]
 
 
+def share_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """One memo of stemmed words for the whole build's search index.
+
+    Sphinx stems each page's words with a memo of that page only; the
+    register and the evidence list repeat the chapters' words (every claim's
+    text, quote and note), so with one memo they cost little to index. The
+    index is the same."""
+    lang = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    stem = getattr(lang, "stem", None)
+    if stem is not None and not hasattr(stem, "cache_info"):
+        lang.stem = functools.lru_cache(maxsize=None)(stem)
+
+
 def setup(app: Sphinx) -> None:
     app.add_directive("claims-legend", ClaimsLegendDirective)
+    app.connect("doctree-resolved", share_stems)
     app.connect("write-started", latex_preamble)
     app.connect("html-page-context", html_banner)
     app.connect("build-finished", write_json)

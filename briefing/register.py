@@ -5,8 +5,9 @@ document as it is written (and on the single assembled tree for LaTeX).
 """
 from __future__ import annotations
 
+import hashlib
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
@@ -18,35 +19,89 @@ from briefing.evidence import build_evidence, claims_evidence, numbers
 from briefing.nodes import claim_marker, claims_backref, claims_bar, claims_register
 from briefing.tables import row, table
 from briefing.records import STATUSES, Claim, by_document, counts, summary_line
-from briefing.references import reference
+from briefing.references import reference, sources
+
+
+class Book(NamedTuple):
+    """What every page's markers need from the whole book, made once per build."""
+
+    claims: list[Claim]
+    by_id: dict[str, Claim]
+    number: dict[str, int]
+    register: str | None  #: the document holding the register
+    has_evidence: bool
+    summary: str  #: the banner line
+    draft: bool  #: some claim is still open
+    tips: dict[str, str]  #: tooltip HTML per claim id, filled as markers ask
+
+
+def fingerprint(env: BuildEnvironment, claims: list[Claim]) -> str:
+    """A digest of all that the register, the evidence list, the markers and
+    ``claims.json`` are made from: every claim in reading order, the number
+    of each claim's chapter, the register and evidence pages, and each cited
+    source as formatted."""
+    cited = sources(env)
+    keys = sorted({key for c in claims for key in c.keys})
+    docs = sorted({c.docname for c in claims})
+    state = (claims, sorted(getattr(env, "claims_registers", ())), sorted(getattr(env, "claims_evidence_docs", ())),
+             [(key, cited.get(key)) for key in keys],
+             [(doc, env.toc_secnumbers.get(doc, {}).get("")) for doc in docs])
+    return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+
+
+_last: tuple[int, str, Book] | None = None
+
+
+def book(env: BuildEnvironment) -> Book:
+    """The book's claims and their numbers, computed once per build: the
+    collector stores ``env.claims_digest`` (:func:`fingerprint`) once every
+    document is read, and the same digest means the same book."""
+    global _last
+    digest = getattr(env, "claims_digest", None)
+    if digest is not None and _last is not None and _last[:2] == (id(env), digest):
+        return _last[2]
+    claims = all_claims(env)
+    registers = sorted(getattr(env, "claims_registers", set()))
+    made = Book(claims, {c.id: c for c in reversed(claims)}, numbers(claims), registers[0] if registers else None,
+                bool(getattr(env, "claims_evidence_docs", set())), summary_line(claims),
+                any(c.is_open for c in claims), {})
+    if digest is not None:
+        _last = (id(env), digest, made)
+    return made
 
 
 class ClaimsResolver(SphinxPostTransform):
     default_priority = 900
 
     def run(self, **kwargs: Any) -> None:
-        registers = sorted(getattr(self.env, "claims_registers", set()))
-        register = registers[0] if registers else None
-        has_evidence = bool(getattr(self.env, "claims_evidence_docs", set()))
-        claims = all_claims(self.env)
-        by_id = {c.id: c for c in reversed(claims)}
-        number = numbers(claims)
+        data = book(self.env)
+        html = self.env._app.builder.format == "html"
+        register_uri = self._uri(data.register) if data.register else None
         for marker in self.document.findall(claim_marker):
             if marker.get("plain"):
                 continue
-            record = by_id.get(marker["claim_id"])
-            marker["number"] = number.get(marker["claim_id"], 0)
-            marker["evidence"] = has_evidence
-            if register:
-                uri = self._uri(register)
-                if uri is not None:
-                    marker["refuri"] = f"{uri}#claim-row-{marker['claim_id']}"
-            if record and self.env._app.builder.format == "html":
-                marker["tip_html"] = tip_html(record, self.env, marker["number"])
+            claim_id = marker["claim_id"]
+            record = data.by_id.get(claim_id)
+            marker["number"] = data.number.get(claim_id, 0)
+            marker["evidence"] = data.has_evidence
+            if register_uri is not None:
+                marker["refuri"] = f"{register_uri}#claim-row-{claim_id}"
+            if record and html:
+                tip = data.tips.get(claim_id)
+                if tip is None:
+                    tip = data.tips[claim_id] = tip_html(record, self.env, marker["number"])
+                marker["tip_html"] = tip
+        uris: dict[str, str | None] = {}
+
+        def uri_of(docname: str) -> str | None:
+            if docname not in uris:
+                uris[docname] = self._uri(docname)
+            return uris[docname]
+
         for node in list(self.document.findall(claims_register)):
-            node.replace_self(build_register(self.env, self._uri))
+            node.replace_self(build_register(self.env, uri_of, data.claims))
         for node in list(self.document.findall(claims_evidence)):
-            node.replace_self(build_evidence(self.env, claims, self._uri))
+            node.replace_self(build_evidence(self.env, data.claims, uri_of))
 
     def _uri(self, docname: str) -> str | None:
         try:
@@ -74,9 +129,9 @@ def tip_html(c: Claim, env: BuildEnvironment, number: int = 0) -> str:
     return "".join(parts)
 
 
-def build_register(env: BuildEnvironment, uri_of) -> list[nodes.Node]:
+def build_register(env: BuildEnvironment, uri_of, claims: list[Claim] | None = None) -> list[nodes.Node]:
     """The register: book totals, coverage per chapter, then every claim."""
-    claims = all_claims(env)
+    claims = all_claims(env) if claims is None else claims
     chapters = by_document(claims)
     out: list[nodes.Node] = [nodes.paragraph(text=summary_line(claims) + ".", classes=["claims-summary"])]
 
