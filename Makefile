@@ -168,13 +168,17 @@ RELEASEDIR := $(BUILDDIR)/release
 release: deps sysdeps
 	@$(CONFCHECK)
 	rm -rf $(RELEASEDIR).tmp
-	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 book $(RELEASEDIR).tmp/html \
-	  && $(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 $(PAPEROPT_$(PAPER)) book $(RELEASEDIR).tmp/latex \
+	$(MAKE) --no-print-directory release-build RELEASEOUT=$(RELEASEDIR).tmp \
 	  || { rm -rf $(RELEASEDIR).tmp; echo "error: release failed; nothing was written to $(RELEASEDIR)" >&2; exit 1; }
-	$(MAKE) --no-print-directory -C $(RELEASEDIR).tmp/latex all-pdf LATEXMKOPTS="-silent" >$(RELEASEDIR).tmp/build.log 2>&1 \
-	  || { tail -n 40 $(RELEASEDIR).tmp/build.log; rm -rf $(RELEASEDIR).tmp; echo "error: LaTeX failed; nothing was written to $(RELEASEDIR)" >&2; exit 1; }
 	rm -rf $(RELEASEDIR) && mv $(RELEASEDIR).tmp $(RELEASEDIR)
 	@echo "Release: $(RELEASEDIR)/html/index.html and $(RELEASEDIR)/latex/kosovo-briefing.pdf"
+
+# The release itself, into $(RELEASEOUT); called by `release` only.
+.PHONY: release-build
+release-build:
+	$(SPHINXBUILD) -b html $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 book $(RELEASEOUT)/html
+	$(SPHINXBUILD) -b latex $(ALLSPHINXOPTS) --fresh-env -D claims_release=1 $(PAPEROPT_$(PAPER)) book $(RELEASEOUT)/latex
+	$(call latexpdf,$(RELEASEOUT)/latex)
 
 # -- Editors --------------------------------------------------------------------------
 

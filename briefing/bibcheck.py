@@ -196,8 +196,9 @@ def entry_problems(path: Path, key: str, entry: Entry, line: int, at: dict[str, 
     return [Problem(path, where, f"{key}: {message}") for where, message in found]
 
 
-def lint(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
-    """Everything wrong with one .bib file."""
+def lint(path: Path, cited: set[str] | None = None) -> tuple[BibliographyData | None, list[Problem]]:
+    """Everything wrong with one .bib file; with ``cited``, also each entry
+    that no claim cites (subtype ``uncited``)."""
     data, problems = parse_problems(path)
     if data is None:
         return None, problems
@@ -206,4 +207,7 @@ def lint(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
     for key, entry in data.entries.items():
         line = lines.get(key, [0])[0]
         problems += entry_problems(path, key, entry, line, field_lines(text, line))
+        if cited is not None and key not in cited:
+            problems.append(Problem(path, line, f"{key}: no claim cites this entry (cite it, or remove it)",
+                                    "uncited"))
     return data, problems

@@ -27,7 +27,7 @@ WARNING_RE = re.compile(r"^(?P<where>.+?): (?:WARNING|ERROR|CRITICAL): (?P<messa
 def conf_problem(confdir: Path) -> str | None:
     """None when conf.py runs; otherwise one located line saying why not."""
     conf = confdir / "conf.py"
-    shown = _relative(conf)
+    shown = relative(conf)
     try:
         source = conf.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -45,7 +45,8 @@ def conf_problem(confdir: Path) -> str | None:
     return None
 
 
-def _relative(path: Path | str) -> str:
+def relative(path: Path | str) -> str:
+    """A path as the editor sees it: relative to the current folder when below it."""
     path = Path(path)
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -61,7 +62,7 @@ def _tidy(line: str) -> str:
     path, _, rest = where.partition(":")
     # paths inside the message too ("first used at book/01-origins.md:12")
     message = message.replace(str(Path.cwd().resolve()) + "/", "")
-    return f"{_relative(path)}{':' + rest if rest else ''}: {message}"
+    return f"{relative(path)}{':' + rest if rest else ''}: {message}"
 
 
 def run_check(source: Path, confdir: Path, outdir: Path) -> tuple[int, list[str]]:
@@ -83,7 +84,7 @@ def run_check(source: Path, confdir: Path, outdir: Path) -> tuple[int, list[str]
     except Exception as exc:  # a bug of ours or Sphinx's: one line, not a crash report
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         warnings.write(f"check: internal error (a bug in the build, not in your text): {type(exc).__name__}: "
-                       f"{exc} at {_relative(frame.filename)}:{frame.lineno}\n")
+                       f"{exc} at {relative(frame.filename)}:{frame.lineno}\n")
         status = 2
     lines = [_tidy(line) for line in warnings.getvalue().splitlines() if line.strip()]
     return (status or (1 if lines else 0)), lines

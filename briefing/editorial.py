@@ -23,7 +23,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from briefing.bibcheck import entry_lines, entry_problems, field_lines, parse_problems
+from briefing.bibcheck import lint, parse_problems
+from briefing.check import relative
 from briefing.collector import all_claims
 from briefing.records import Claim
 
@@ -39,13 +40,6 @@ def bib_paths(app: Sphinx) -> list[Path]:
     return [Path(app.confdir) / name for name in (app.config.bibtex_bibfiles or [])]
 
 
-def _shown(app: Sphinx, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def stop_on_broken_bib(app: Sphinx) -> None:
     """Parse the .bib files first; a broken one ends the build with one
     located line per problem and exit status 2 (Sphinx would otherwise print
@@ -54,9 +48,9 @@ def stop_on_broken_bib(app: Sphinx) -> None:
     for p in problems:
         if p.subtype == "bib_missing":  # no line to show in a file that is not there: show where it is named
             location = _where_named(app)
-            message = f"{_shown(app, p.path)}: the bibliography file named in bibtex_bibfiles does not exist"
+            message = f"{relative(p.path)}: the bibliography file named in bibtex_bibfiles does not exist"
         else:
-            location, message = f"{_shown(app, p.path)}:{p.line or 1}", p.message
+            location, message = f"{relative(p.path)}:{p.line or 1}", p.message
         logger.error("%s", message, location=location, type="claims", subtype=p.subtype)
     if problems:
         raise SystemExit(2)
@@ -71,7 +65,7 @@ def _where_named(app: Sphinx) -> str:
     except (OSError, UnicodeDecodeError):
         lines = []
     line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith("bibtex_bibfiles")), 1)
-    return f"{_shown(app, conf)}:{line}"
+    return f"{relative(conf)}:{line}"
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:
@@ -107,18 +101,11 @@ def claim_problems(c: Claim, kinds: dict[str, str]) -> list[tuple[str, str]]:
 def _check_bib(app: Sphinx, env: BuildEnvironment, claims: list[Claim]) -> None:
     cited = {key for c in claims for key in c.keys}
     for path in bib_paths(app):
-        data, _ = parse_problems(path)
-        if data is None:
+        data, problems = lint(path, cited)
+        if data is None:  # unreadable: already reported by stop_on_broken_bib
             continue
-        text = path.read_text(encoding="utf-8")
-        lines = entry_lines(text)
-        for key, entry in data.entries.items():
-            line = lines.get(key, [0])[0]
-            for problem in entry_problems(path, key, entry, line, field_lines(text, line)):
-                logger.warning(problem.message, location=f"{path}:{problem.line}", type="claims", subtype="bib")
-            if key not in cited:
-                logger.warning("%s: no claim cites this entry (cite it, or remove it)", key,
-                               location=f"{path}:{line}", type="claims", subtype="uncited")
+        for problem in problems:
+            logger.warning(problem.message, location=f"{path}:{problem.line}", type="claims", subtype=problem.subtype)
 
 
 def setup(app: Sphinx) -> None:

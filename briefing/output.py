@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
 from briefing.nodes import claim_marker
-from briefing.records import DESCRIPTIONS, STATUSES, counts, summary_line
+from briefing.records import DESCRIPTIONS, STATUSES, counts
 from briefing.references import reference
 from briefing.register import book
 
@@ -62,11 +62,12 @@ def html_banner(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 
 def claims_json(app: Sphinx) -> dict[str, Any]:
-    claims = book(app.env).claims
+    data = book(app.env)
+    claims = data.claims
     files = {source: source_path(app, source) for source in {c.source for c in claims}}
     cited = {key: {"key": key, **reference(app.env, key)._asdict()} for key in {k for c in claims for k in c.keys}}
     return {
-        "summary": summary_line(claims),
+        "summary": data.summary,
         "counts": counts(claims),
         "claims": [
             {

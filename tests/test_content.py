@@ -13,6 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
+from briefing.editorial import NOT_FOUND
 from test_chapters import ARTICLE_TO_CHAPTER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,11 +63,6 @@ def test_corrections_are_in_the_text_of_chapter_claims(claims):
     assert [c["id"] for c in disputed if not re.search(r"Correction:|More precisely:", c["text"])] == []
     # "Not confirmed:" is for claims no source settles, never for a disputed one
     assert [c["id"] for c in claims if "Not confirmed:" in c["text"] and c["status"] in ("verified", "disputed")] == []
-
-
-NOT_FOUND = re.compile(
-    r"\b(not found|no (official )?sources? (was |were )?(found|describes?|mentions?|gives?)|"
-    r"(did|could) not find|found no|cannot be confirmed|could not be (confirmed|found))\b", re.I)
 
 
 def test_a_disputed_note_says_what_a_source_says(claims):
