@@ -43,6 +43,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from briefing.charts import _display_date, bar_chart, timeline, to_svg, to_tikz
+from briefing.datafile import DataFileError, load_entries
 from briefing.directives import build_claim
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
 from briefing.records import is_date
@@ -50,14 +51,6 @@ from briefing.tables import row, table
 
 logger = logging.getLogger(__name__)
 SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note")
-
-
-class DataFileError(ValueError):
-    """The data file as a whole cannot be used (``line``: where, in the file)."""
-
-    def __init__(self, message: str, line: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 def date_problem(entry: dict[str, str]) -> str | None:
@@ -73,30 +66,6 @@ def date_problem(entry: dict[str, str]) -> str | None:
 
 class claims_drawing(nodes.General, nodes.Element):
     """A vector drawing (attributes ``svg`` and ``tikz``)."""
-
-
-def load_entries(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """``(line, entry)`` pairs; every scalar stays a string, as written."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        root = yaml.compose(text, Loader=yaml.BaseLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
-        where = f" ({exc.context} at line {context.line + 1})" if context and exc.problem and context != mark else ""
-        raise DataFileError(f"{exc.problem or exc.context}{where}", mark.line + 1 if mark else 1) from exc
-    if root is None:
-        return []
-    if not isinstance(root, yaml.SequenceNode):
-        raise DataFileError("the file must hold a list of entries ('- id: ...')", root.start_mark.line + 1)
-    data = yaml.load(text, Loader=yaml.BaseLoader)
-    out = []
-    for node, entry in zip(root.value, data):
-        if not isinstance(entry, dict):
-            raise DataFileError("each entry must be a mapping ('id: ...', 'text: ...')", node.start_mark.line + 1)
-        if isinstance(entry.get("sources"), list):
-            entry["sources"] = ", ".join(entry["sources"])
-        out.append((node.start_mark.line + 1, entry))
-    return out
 
 
 class ClaimsDataDirective(SphinxDirective):

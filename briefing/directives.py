@@ -31,6 +31,17 @@ def _keys(text: str) -> list[str]:
     return [key.strip() for key in text.replace(";", ",").split(",") if key.strip()]
 
 
+def _as_read(typed: str) -> str:
+    """The value MyST reads from an option typed this way, in the plain cases:
+    as typed, or inside single quotes (inner quotes doubled) or plain double
+    quotes. Anything else is re-read with MyST's own reader."""
+    if len(typed) > 1 and typed[0] == typed[-1] == "'":
+        return typed[1:-1].replace("''", "'")
+    if len(typed) > 1 and typed[0] == typed[-1] == '"' and "\\" not in typed:
+        return typed[1:-1]
+    return typed
+
+
 class ClaimDirective(SphinxDirective):
     """A factual claim with its "verify with reputable sources" slot.
 
@@ -73,6 +84,8 @@ class ClaimDirective(SphinxDirective):
         options MyST dropped, recovered from their lines as typed."""
         recovered: dict[str, str] = {}
         for line, name, typed in self._typed_options():
+            if self.options.get(name) == _as_read(typed):
+                continue  # MyST read the whole value, as typed
             where = (self.env.docname, line)
             try:
                 items, state = options_to_items(f"{name}: {typed}")

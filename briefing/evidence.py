@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from briefing.nodes import claim_marker, claims_backref
+from briefing.listings import Entry, Part, Rubric
 from briefing.records import Claim, by_document
 from briefing.references import reference
 
@@ -49,17 +49,14 @@ def numbers(claims: list[Claim]) -> dict[str, int]:
 
 
 def build_evidence(env: BuildEnvironment, claims: list[Claim],
-                   uri_of: Callable[[str], str | None]) -> list[nodes.Node]:
+                   uri_of: Callable[[str], str | None]) -> list[Part]:
     """One rubric per chapter, then one entry per claim, in reading order."""
     number = numbers(claims)
-    out: list[nodes.Node] = []
+    out: list[Part] = []
     for docname, chapter_claims in by_document(claims).items():
-        out.append(nodes.rubric(text=_chapter_title(env, docname, chapter_claims[0].chapter)))
-        items = nodes.definition_list(classes=["claims-evidence"])
-        for c in chapter_claims:
-            items += _entry(env, c, number[c.id], uri_of(c.docname))
-        out += [nodes.raw("", r"\begingroup\small\setlength{\parskip}{0.2ex}", format="latex"), items,
-                nodes.raw("", r"\endgroup", format="latex")]
+        uri = uri_of(docname)
+        out.append(Rubric(_chapter_title(env, docname, chapter_claims[0].chapter)))
+        out.append([Entry(number[c.id], c.id, c.status, uri, _fields(env, c)) for c in chapter_claims])
     return out
 
 
@@ -68,31 +65,16 @@ def _chapter_title(env: BuildEnvironment, docname: str, title: str) -> str:
     return f"{'.'.join(map(str, secnum))}. {title}" if secnum else title
 
 
-def _entry(env: BuildEnvironment, c: Claim, number: int, uri: str | None) -> nodes.definition_list_item:
-    term = nodes.term(ids=[f"claim-evidence-{c.id}"])
-    term += nodes.strong(text=f"{number}")
-    term += nodes.Text("\u2002")
-    term += claim_marker(claim_id=c.id, status=c.status, plain=True)
-    term += nodes.Text("\u2002")
-    term += claims_backref(claim_id=c.id, refuri=f"{uri}#claim-{c.id}" if uri is not None else "",
-                           kind="evidence")
+def _fields(env: BuildEnvironment, c: Claim) -> list[tuple[str, str]]:
     sources = [reference(env, key).label or f"{key} (not in the .bib files)" for key in c.keys]
     fields = [("Claim", c.text), ("Sources", "; ".join(sources) or "none yet")]
     if c.quote:
         fields.append(("Quote", f"\u201c{c.quote}\u201d"))
-    fields += [(name, _labels(env, value)) for name, value in
-               (("Where", c.locator), ("Checked", c.checked), ("Note", c.note),
-                ("Second check", c.recheck)) if value]
-    body = nodes.definition("", *(_field(name, text) for name, text in fields))
-    return nodes.definition_list_item("", term, body)
+    return fields + [(name, _labels(env, value)) for name, value in
+                     (("Where", c.locator), ("Checked", c.checked), ("Note", c.note),
+                      ("Second check", c.recheck)) if value]
 
 
 def _labels(env: BuildEnvironment, text: str) -> str:
     """``[key]`` in a locator or note, as the source's printed label."""
     return KEY_RE.sub(lambda m: f"[{reference(env, m[1]).label or m[1]}]", text)
-
-
-def _field(name: str, text: str) -> nodes.paragraph:
-    """``Name: text`` as one run-in paragraph."""
-    return nodes.paragraph("", "", nodes.strong(text=f"{name}: "), nodes.Text(text),
-                           classes=["claims-evidence-field"])

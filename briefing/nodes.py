@@ -52,11 +52,7 @@ def depart_claim_html(self, node: claim) -> None:
 def visit_marker_html(self, node: claim_marker) -> None:
     status = node["status"]
     if node.get("plain"):
-        self.body.append(
-            f'<span class="claim-marker claim-marker-{escape(status)}">'
-            f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
-            f'<span class="claim-status">{escape(status)}</span></span>'
-        )
+        self.body.append(status_html(status))
         raise nodes.SkipNode
     tip_id = f"claim-tip-{node['claim_id']}"
     href = escape(node.get("refuri", ""), quote=True)
@@ -72,6 +68,37 @@ def visit_marker_html(self, node: claim_marker) -> None:
         f"</span>"
     )
     raise nodes.SkipNode
+
+
+def visit_backref_html(self, node: claims_backref) -> None:
+    self.body.append(backref_html(node["claim_id"], node["refuri"]))
+    raise nodes.SkipNode
+
+
+def visit_bar_html(self, node: claims_bar) -> None:
+    self.body.append(bar_html(node["value"]))
+    raise nodes.SkipNode
+
+
+# -- HTML of the plain marker, the back-link and the bar (also used by briefing.listings)
+
+def status_html(status: str) -> str:
+    """The status as the register and evidence list show it (no link, no tip)."""
+    return (f'<span class="claim-marker claim-marker-{escape(status)}">'
+            f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
+            f'<span class="claim-status">{escape(status)}</span></span>')
+
+
+def backref_html(claim_id: str, refuri: str) -> str:
+    return (f'<a class="reference internal claims-backref" href="{escape(refuri, quote=True)}">'
+            f'<code>{escape(claim_id)}</code></a>')
+
+
+def bar_html(value: float) -> str:
+    pct = round(max(0.0, min(1.0, float(value))) * 100)
+    return (f'<span class="claims-bar" role="img" aria-label="{pct}% verified">'
+            f'<span class="claims-bar-fill" style="width: {pct}%"></span></span>'
+            f'<span class="claims-bar-label">{pct}%</span>')
 
 
 # -- LaTeX -------------------------------------------------------------------------
@@ -118,14 +145,6 @@ def visit_backref_latex(self, node: claims_backref) -> None:
     raise nodes.SkipNode
 
 
-def visit_backref_html(self, node: claims_backref) -> None:
-    self.body.append(
-        f'<a class="reference internal claims-backref" href="{escape(node["refuri"], quote=True)}">'
-        f'<code>{escape(node["claim_id"])}</code></a>'
-    )
-    raise nodes.SkipNode
-
-
 def visit_backref_text(self, node: claims_backref) -> None:
     self.add_text(node["claim_id"])
     raise nodes.SkipNode
@@ -142,19 +161,6 @@ def visit_bar_latex(self, node: claims_bar) -> None:
 def _latex_id(claim_id: str) -> str:
     """Label-safe form of an id (ids are checked; this keeps bad ones harmless)."""
     return "".join(ch if ch.isalnum() or ch == "-" else "-" for ch in claim_id)
-
-
-# -- HTML bars -------------------------------------------------------
-
-def visit_bar_html(self, node: claims_bar) -> None:
-    value = max(0.0, min(1.0, float(node["value"])))
-    pct = round(value * 100)
-    self.body.append(
-        f'<span class="claims-bar" role="img" aria-label="{pct}% verified">'
-        f'<span class="claims-bar-fill" style="width: {pct}%"></span></span>'
-        f'<span class="claims-bar-label">{pct}%</span>'
-    )
-    raise nodes.SkipNode
 
 
 def skip(self, node: nodes.Node) -> None:

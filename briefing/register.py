@@ -16,8 +16,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from briefing.collector import all_claims
 from briefing.evidence import build_evidence, claims_evidence, numbers
-from briefing.nodes import claim_marker, claims_backref, claims_bar, claims_register
-from briefing.tables import row, table
+from briefing.listings import Backref, Bar, Para, Part, Rubric, Status, Table, as_html, as_nodes
+from briefing.nodes import claim_marker, claims_register
 from briefing.records import STATUSES, Claim, by_document, counts, summary_line
 from briefing.references import reference, sources
 
@@ -98,10 +98,12 @@ class ClaimsResolver(SphinxPostTransform):
                 uris[docname] = self._uri(docname)
             return uris[docname]
 
+        write = _html if html else as_nodes
         for node in list(self.document.findall(claims_register)):
-            node.replace_self(build_register(self.env, uri_of, data.claims))
+            node.replace_self(write(build_register(self.env, uri_of, data.claims,
+                                                   not html and data.has_evidence)))
         for node in list(self.document.findall(claims_evidence)):
-            node.replace_self(build_evidence(self.env, data.claims, uri_of))
+            node.replace_self(write(build_evidence(self.env, data.claims, uri_of)))
 
     def _uri(self, docname: str) -> str | None:
         try:
@@ -109,6 +111,10 @@ class ClaimsResolver(SphinxPostTransform):
             return self.env._app.builder.get_relative_uri(self.env.docname, docname)
         except NoUri:
             return None
+
+
+def _html(parts: list[Part]) -> list[nodes.Node]:
+    return [nodes.raw("", as_html(parts), format="html")]
 
 
 def tip_html(c: Claim, env: BuildEnvironment, number: int = 0) -> str:
@@ -129,41 +135,33 @@ def tip_html(c: Claim, env: BuildEnvironment, number: int = 0) -> str:
     return "".join(parts)
 
 
-def build_register(env: BuildEnvironment, uri_of, claims: list[Claim] | None = None) -> list[nodes.Node]:
-    """The register: book totals, coverage per chapter, then every claim."""
-    claims = all_claims(env) if claims is None else claims
-    chapters = by_document(claims)
-    out: list[nodes.Node] = [nodes.paragraph(text=summary_line(claims) + ".", classes=["claims-summary"])]
+def build_register(env: BuildEnvironment, uri_of, claims: list[Claim], evidence_in_print: bool = False
+                   ) -> list[Part]:
+    """The register: book totals, coverage per chapter, then every claim.
 
-    table_, body = table([27, 9, 9, 10, 10, 8, 27], ["Chapter", "Verified", "Disputed", "Sourced",
-                                                  "Unsourced", "Total", "Verified share"],
-                         ["claims-table", "claims-coverage"])
+    With ``evidence_in_print`` (a LaTeX build of a book with an evidence
+    list), the per-claim tables are left out: in print, each claim's entry in
+    the evidence list already gives its id, page, status and sources, and the
+    markers point there."""
+    chapters = by_document(claims)
+    out: list[Part] = [Para(summary_line(claims) + ".", ("claims-summary",)), Rubric("Verification coverage")]
+    coverage = Table([27, 9, 9, 10, 10, 8, 27], ["Chapter", "Verified", "Disputed", "Sourced", "Unsourced", "Total",
+                                                 "Verified share"], ["claims-table", "claims-coverage"], [])
     for docname, chapter_claims in [*chapters.items(), ("", claims)]:
         n = counts(chapter_claims)
         title = chapter_claims[0].chapter if docname else "Whole book"
         share = n["verified"] / len(chapter_claims) if chapter_claims else 0.0
-        body += row(title, *(str(n[s]) for s in STATUSES), str(len(chapter_claims)),
-                     claims_bar(value=share))
-    out.append(nodes.rubric(text="Verification coverage"))
-    out.extend(_small_in_print(table_))
-
+        coverage.rows.append(([title, *(str(n[s]) for s in STATUSES), str(len(chapter_claims)), Bar(share)], None))
+    out.append(coverage)
+    if evidence_in_print:
+        return out
     for docname, chapter_claims in chapters.items():
         n = counts(chapter_claims)
         tally = ", ".join(f"{n[s]} {s}" for s in STATUSES if n[s])
-        out.append(nodes.rubric(text=f"{chapter_claims[0].chapter} ({tally})"))
-        table_, body = table([24, 38, 13, 15, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
-                             ["claims-table", "longtable", "claims-register"])
-        for c in chapter_claims:
-            uri = uri_of(c.docname)
-            back = claims_backref(claim_id=c.id, refuri=f"{uri}#claim-{c.id}" if uri is not None else "")
-            status = claim_marker(claim_id=c.id, status=c.status, plain=True)
-            body += row(back, c.short_text, status, ", ".join(c.keys) or "none", c.checked or "\u2014",
-                         ids=[f"claim-row-{c.id}"])
-        out.extend(_small_in_print(table_))
+        out.append(Rubric(f"{chapter_claims[0].chapter} ({tally})"))
+        uri = uri_of(docname)
+        out.append(Table([24, 38, 13, 15, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
+                         ["claims-table", "longtable", "claims-register"],
+                         [([Backref(c.id, uri), c.short_text, Status(c.status), ", ".join(c.keys) or "none",
+                            c.checked or "\u2014"], f"claim-row-{c.id}") for c in chapter_claims]))
     return out
-
-
-def _small_in_print(table: nodes.table) -> list[nodes.Node]:
-    """The register's tables in a smaller type in print, so long ids fit."""
-    return [nodes.raw("", r"\begingroup\small", format="latex"), table,
-            nodes.raw("", r"\endgroup", format="latex")]

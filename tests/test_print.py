@@ -74,6 +74,20 @@ def test_evidence_list_in_print_holds_every_slot(book_pdf, book_html):
     assert sorted({int(n) for _, n in markers}) == list(range(1, len(claims) + 1))
 
 
+def test_printed_register_is_the_coverage_table_only(book_pdf, book_html):
+    """On paper each slot is printed once, in the evidence list: the register
+    keeps its coverage table, not a second row per claim (the site keeps them)."""
+    text = pdf_text(book_pdf)
+    start = heading(text, "CLAIMS REGISTER", heading(text, "CONCLUSION"))
+    register = text[start:heading(text, "EVIDENCE", start)]
+    assert "Verificationcoverage" in re.sub(r"\s+", "", register) and "Whole book" in register
+    claims = json.loads((book_html.out / "claims.json").read_text(encoding="utf-8"))["claims"]
+    assert [c["id"] for c in claims if c["id"] in register] == []
+    assert r"\label{claimrow:" not in tex(book_pdf)
+    site = BeautifulSoup((book_html.out / "register.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(site.select("tr[id^=claim-row-]")) == len(claims)
+
+
 def test_date_of_information_on_title_and_about_pages(book_pdf, book_html):
     first = PdfReader(book_pdf).pages[0].extract_text()
     assert f"Information as of {INFORMATION_DATE}" in first
