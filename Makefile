@@ -15,7 +15,8 @@
 #   make clean      remove build output (keeps the virtual environment)
 #
 # Variables: SPHINXOPTS (extra sphinx-build options), BUILDDIR (_build),
-# PAPER (a4 | letter), JOBS (parallel sphinx jobs), PYTHON (python3).
+# PAPER (a4 | letter), JOBS (parallel sphinx jobs), TESTJOBS (test processes,
+# auto: one per core), PYTHON (python3).
 
 SHELL       := /bin/bash
 PYTHON      ?= python3
@@ -25,6 +26,7 @@ PAPER       ?= a4
 JOBS        ?= auto
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
+TESTJOBS    ?= auto
 
 BIN         := $(VENV)/bin
 SPHINXBUILD := $(BIN)/sphinx-build
@@ -202,7 +204,7 @@ linkcheck: deps
 # -- Tests ----------------------------------------------------------------------
 
 test: deps sysdeps browserdeps
-	$(BIN)/python -m pytest $(PYTESTOPTS)
+	$(BIN)/python -m pytest -n $(TESTJOBS) --dist worksteal $(PYTESTOPTS)
 
 # What claims cost: the book against plain copies (benchmarks/results.md, ~15 min).
 bench: deps

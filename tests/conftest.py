@@ -15,12 +15,17 @@ from typing import Callable
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Builds made here use one fixed SOURCE_DATE_EPOCH, as the Makefile sets one from
+# the last commit: the same sources give the same bytes (test_builds_stay_right).
+EPOCH = "1700000000"
+ENV = {**os.environ, "NO_COLOR": "1", "SOURCE_DATE_EPOCH": EPOCH}
 
 
 @pytest.fixture(scope="session")
@@ -86,43 +91,69 @@ def sphinx(builder: str, out: Path, *extra: str, src: Path | None = None, conf: 
         "-c", str(conf or ROOT), "--fail-on-warning", "--keep-going",
         *extra, str(src or ROOT / "book"), str(out),
     ]
-    env = {**os.environ, "NO_COLOR": "1"}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV, cwd=ROOT)
     return Build(out, proc.returncode, ANSI.sub("", proc.stdout + proc.stderr))
 
 
 def latexmk(latexdir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],
-        capture_output=True, text=True,
+        capture_output=True, text=True, env=ENV,
     )
 
 
 @pytest.fixture(scope="session")
-def book_html(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real book, built once to HTML."""
-    return sphinx("html", tmp_path_factory.mktemp("book") / "html")
+def shared_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A folder every test process of this run sees: with pytest-xdist
+    (``make test`` runs two), the whole-book builds below are made once, by
+    whichever process asks first, and the others wait for them."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+def once(shared: Path, name: str, make: Callable[[Path], Build]) -> Build:
+    """``make(folder)`` run once per test run, whichever process asks first."""
+    folder, record = shared / name, shared / f"{name}.json"
+    with FileLock(str(shared / f"{name}.lock")):
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            built = make(folder)
+            record.write_text(json.dumps([str(built.out), built.returncode, built.log]), encoding="utf-8")
+    out, returncode, log = json.loads(record.read_text(encoding="utf-8"))
+    return Build(Path(out), returncode, log)
 
 
 @pytest.fixture(scope="session")
-def book_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def book_html(shared_dir: Path) -> Build:
+    """The real book, built once to HTML."""
+    return once(shared_dir, "book-html", lambda folder: sphinx("html", folder / "html"))
+
+
+@pytest.fixture(scope="session")
+def book_pdf(shared_dir: Path) -> Path:
     """The real book, built once to LaTeX and through XeLaTeX to a PDF."""
     if not shutil.which("xelatex") or not shutil.which("latexmk"):
         pytest.fail("xelatex/latexmk missing: run the tests with `make test`, which installs them")
-    build = sphinx("latex", tmp_path_factory.mktemp("book") / "latex")
-    build.check()
-    proc = latexmk(build.out)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+
+    def make(folder: Path) -> Build:
+        build = sphinx("latex", folder / "latex")
+        if build.returncode == 0:
+            proc = latexmk(build.out)
+            build = Build(build.out, proc.returncode, build.log + proc.stdout[-3000:] + proc.stderr[-3000:])
+        return build
+
+    build = once(shared_dir, "book-pdf", make)
+    assert build.returncode == 0 and "WARNING" not in build.log, build.log[-6000:]
     return build.out / "kosovo-briefing.pdf"
 
 
 @pytest.fixture(scope="session")
-def book_epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def book_epub(shared_dir: Path) -> Path:
     """The real book, built once to EPUB (doctrees kept out of the package)."""
-    out = tmp_path_factory.mktemp("book") / "epub"
-    build = sphinx("epub", out, "-d", str(out.parent / "doctrees-epub"))
+    build = once(shared_dir, "book-epub", lambda folder: sphinx("epub", folder / "epub", "-d",
+                                                                 str(folder / "doctrees-epub")))
     build.check()
-    return out / "kosovo-briefing.epub"
+    return build.out / "kosovo-briefing.epub"
 
 
 @pytest.fixture(scope="session")
@@ -130,7 +161,9 @@ def book_site(book_html: Build, book_pdf: Path, book_epub: Path) -> Path:
     """The HTML site with the whole book for download, as `make` lays it out."""
     book_html.check()
     downloads = book_html.out / "downloads"
-    downloads.mkdir(exist_ok=True)
-    for built in (book_pdf, book_epub):
-        shutil.copy2(built, downloads / built.name)
+    with FileLock(str(downloads) + ".lock"):
+        downloads.mkdir(exist_ok=True)
+        for built in (book_pdf, book_epub):
+            if not (downloads / built.name).exists():
+                shutil.copy2(built, downloads / built.name)
     return book_html.out
