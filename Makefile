@@ -16,7 +16,7 @@
 #
 # Variables: SPHINXOPTS (extra sphinx-build options), BUILDDIR (_build),
 # PAPER (a4 | letter), JOBS (parallel sphinx jobs), TESTJOBS (test processes,
-# auto: one per core), PYTHON (python3).
+# auto: one per core), BENCHOPTS (e.g. --with-tests, --quick), PYTHON (python3).
 
 SHELL       := /bin/bash
 PYTHON      ?= python3
@@ -27,6 +27,7 @@ JOBS        ?= auto
 SPHINXOPTS  ?=
 PYTESTOPTS  ?=
 TESTJOBS    ?= auto
+BENCHOPTS   ?=
 
 BIN         := $(VENV)/bin
 SPHINXBUILD := $(BIN)/sphinx-build
@@ -208,7 +209,7 @@ test: deps sysdeps browserdeps
 
 # What claims cost: the book against plain copies (benchmarks/results.md, ~15 min).
 bench: deps
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCHOPTS)
 
 clean:
 	rm -rf $(BUILDDIR)

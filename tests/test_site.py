@@ -164,3 +164,16 @@ def test_pages_fit_a_phone(site, browser, name):
     width, viewport = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     page.close()
     assert width <= viewport
+
+
+def test_coverage_table_fits_the_text_column_on_a_laptop(site, browser):
+    """At 1280 px the register's coverage table needs no scrolling: its last
+    column (the verified share, "100%") is not cut off."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "register.html", wait_until="load")
+    box = page.locator("table.claims-coverage").locator("xpath=..")
+    scroll, client = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    labels = page.locator("table.claims-coverage .claims-bar-label").all_inner_texts()
+    page.close()
+    assert scroll <= client
+    assert "100%" in labels
