@@ -44,13 +44,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from briefing.charts import _display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.datafile import DataFileError, load_entries
-from briefing.directives import build_claim
+from briefing.directives import SLOT_FIELDS, build_claim
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
 from briefing.records import is_date
 from briefing.tables import row, table
 
 logger = logging.getLogger(__name__)
-SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note")
 
 
 def date_problem(entry: dict[str, str]) -> str | None:

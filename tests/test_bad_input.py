@@ -231,6 +231,14 @@ def one_warning_for_the_empty_chapter(out: Path, log: str) -> None:
     assert len(warnings) == 1 and re.search(r"three\.md:1: WARNING: the document is empty", warnings[0]), log
 
 
+def slot_field(claim_id: str, name: str, value: str) -> Callable[[Path, str], None]:
+    """The claim's field in claims.json is ``value``, as typed."""
+    def check(out: Path, log: str) -> None:
+        claims = json.loads((out / "claims.json").read_text(encoding="utf-8"))["claims"]
+        assert next(c for c in claims if c["id"] == claim_id)[name] == value
+    return check
+
+
 def title_as_written(out: Path, log: str) -> None:
     text = BeautifulSoup((out / "references.html").read_text(encoding="utf-8"), "html.parser").get_text(" ")
     assert "march 2004 unrest in kosovo" in text
@@ -298,15 +306,17 @@ CASES = [
                                             "sequence at line 14)")]),
     Case("data-not-a-list", write(DATA, "id: x\ntext: y\n"), 1,
          [(f"{DATA}:1", "the file must hold a list of entries")]),
-    # MyST quoting traps
-    Case("option-unquoted-hash", replace(ONE, "Mission page, first", "Mission page #2, first"), 1,
-         [(At(ONE, ":locator:"), "claim 'entry-date': MyST cut :locator: at ' #' (it reads a comment) and kept "
-                                 "'Mission page'"),
-          (At(ONE, ":locator:"), "Directive options has # comments")]),  # MyST's own line, at the same line
+    # a slot's lines are read as typed (MyST's quoting traps do not apply)
+    Case("option-unquoted-hash", replace(ONE, "Mission page, first", "Mission page #2, first"), 0,
+         html=slot_field("entry-date", "locator", "Mission page #2, first paragraph")),
+    Case("option-colon-and-quotes", replace(ONE, "Mission page, first", "Mission page: 'first'"), 0,
+         html=slot_field("entry-date", "locator", "Mission page: 'first' paragraph")),
     Case("option-unterminated-quote", replace(ONE, ":quote: NATO", ":quote: 'NATO"), 1,
-         [(At(ONE, ":quote:"), "claim 'entry-date': :quote: cannot be read: the ' that opens the value is "
-                               "never closed"),
-          (At(ONE, ":checked: 2026"), "Invalid options format")]),  # MyST's own, where its YAML reader gave up
+         [(At(ONE, ":quote:"), "claim 'entry-date': :quote: the ' that opens the value is never closed; the "
+                               "value is kept as typed")]),
+    Case("option-misspelt-field", replace(ONE, ":locator: Mission", ":locater: Mission"), 1,
+         [(At(ONE, ":locater:"), "claim 'entry-date': unknown field :locater: (a slot has :status:, :sources:"),
+          (ENTRY_DATE, "claim 'entry-date' is verified but has no locator")]),
     Case("cite-role-inside-a-claim-with-sources", replace(ONE, "12 June 1999.", "12 June 1999 {cite:p}`nato-mission`."),
          1, [(ENTRY_DATE, "claim 'entry-date' cites nato-mission twice: in its text ({cite}) and in :sources:")]),
     Case("raw-html-in-claim-text",
