@@ -128,6 +128,9 @@ latex_elements = {
     # Document metadata (pdfinfo shows it), from the values above.
     "preamble": r"""
 \setlength{\headheight}{14pt}
+%% The bibliography is set ragged right: long URLs and organisation names
+%% otherwise stretch the spaces of justified lines.
+\AtBeginEnvironment{sphinxthebibliography}{\raggedright}
 \AtBeginDocument{\hypersetup{
   pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s},
   pdfkeywords={%s}, pdflang={en-GB}, pdfcreator={Sphinx and XeLaTeX}}%%
