@@ -16,9 +16,8 @@ __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import (collector, datasets, directives, editorial, evidence, nodes, output, printbook,
-                          references,
-                          register, report, site)
+    from briefing import (collector, datasets, directives, editorial, evidence, freshness, nodes, output,
+                          printbook, references, register, report, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
@@ -40,8 +39,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     report.setup(app)
     printbook.setup(app)
     site.setup(app)
-    from briefing import freshness
     freshness.setup(app)
+    workers.setup(app)
     return {
         "version": __version__,
         "env_version": 2,

@@ -18,18 +18,14 @@ later build looks at again. This module tells Sphinx the rest:
   (not the output, which the EPUB builder packs whole) marks the last build
   into the output folder finished or not. A build that starts without a
   finished mark deletes the search index and rewrites every page.
-* Workers: a parallel build's workers die with it, even when only its main
-  process is killed (Linux; they would otherwise wait forever).
+
+A parallel build's workers die with it (:mod:`briefing.workers`).
 """
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import os
-import signal
-import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -258,31 +254,7 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
     _write_marker(app, complete=True, docs=sorted(app.env.all_docs), summary=summary_line(all_claims(app.env)))
 
 
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-_fork = {"hooked": False, "parent": 0, "main_thread": False}
-
-
-def _before_fork() -> None:
-    _fork.update(parent=os.getpid(), main_thread=threading.current_thread() is threading.main_thread())
-
-
-def _die_with_parent() -> None:
-    """In a child forked by the main thread (Sphinx's parallel workers): be
-    killed when the process that forked it ends, however it ends."""
-    if not _fork["main_thread"]:  # the signal follows the forking thread, not the process
-        return
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != _fork["parent"]:  # it ended before the call above
-        os._exit(1)
-
-
 def setup(app: Sphinx) -> None:
-    if sys.platform.startswith("linux") and not _fork["hooked"]:
-        _fork["hooked"] = True
-        os.register_at_fork(before=_before_fork, after_in_child=_die_with_parent)
     app.connect("builder-inited", start)
     app.connect("env-get-updated", outdated_pages)
     app.connect("write-started", prepare_output)
