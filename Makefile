@@ -207,7 +207,7 @@ linkcheck: deps
 test: deps sysdeps browserdeps
 	$(BIN)/python -m pytest -n $(TESTJOBS) --dist worksteal $(PYTESTOPTS)
 
-# What claims cost: the book against plain copies (benchmarks/results.md, ~15 min).
+# What claims cost: the book against plain copies (benchmarks/results.md, ~7 min).
 bench: deps
 	$(BIN)/python benchmarks/run.py $(BENCHOPTS)
 
