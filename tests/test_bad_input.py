@@ -1,8 +1,9 @@
 """Bad input: a corpus of broken and hostile inputs, each one small change to
 a copy of roots/test-bad-input, each with its expected outcome.
 
-Every case goes through ``python -m briefing.check`` (what ``make check``
-runs), in the copy, so locations print as ``one.md:12``. A case expects an
+Every case goes through ``briefing.check`` (what ``make check`` runs; here
+its ``main``, in the test's process), in the copy, so locations print as
+``one.md:12``. A case expects an
 exit status and *exactly* its problem lines, each as (``file:line``, message
 fragment): a cascade (a second, misleading line) fails the case as surely as
 a missing one. No output may hold a traceback or ask for a bug report.
@@ -15,11 +16,8 @@ must show as typed and, in HTML, escaped.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -28,6 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from briefing import check
 from conftest import latexmk, sphinx
 
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -365,11 +364,18 @@ def copy_of_root(tmp: Path, *edits: Edit) -> Path:
     return src
 
 
-def run_check(src: Path) -> tuple[int, str]:
-    proc = subprocess.run([sys.executable, "-m", "briefing.check", "--source", ".", "--confdir", ".",
-                           "--outdir", str(src.parent / "check")], cwd=src, capture_output=True, text=True,
-                          env={**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": "utf-8"}, timeout=120)
-    return proc.returncode, proc.stdout + proc.stderr
+@pytest.fixture
+def run_check(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[[Path], tuple[int, str]]:
+    """What ``make check`` prints, run in the copy: ``briefing.check``'s
+    ``main``, in this process (``test_editor_loop`` runs the command itself)."""
+    def run(src: Path) -> tuple[int, str]:
+        monkeypatch.chdir(src)
+        monkeypatch.setenv("NO_COLOR", "1")
+        capsys.readouterr()
+        status = check.main(["--source", ".", "--confdir", ".", "--outdir", str(src.parent / "check")])
+        printed = capsys.readouterr()
+        return status, printed.out + printed.err
+    return run
 
 
 def assert_no_crash(output: str) -> None:
@@ -378,7 +384,7 @@ def assert_no_crash(output: str) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
-def test_bad_input_gives_located_lines_or_renders(case: Case, tmp_path: Path) -> None:
+def test_bad_input_gives_located_lines_or_renders(case: Case, tmp_path: Path, run_check) -> None:
     src = copy_of_root(tmp_path, case.edit)
     status, output = run_check(src)
     assert_no_crash(output)
@@ -394,7 +400,7 @@ def test_bad_input_gives_located_lines_or_renders(case: Case, tmp_path: Path) ->
         case.html(build.out, build.log)
 
 
-def test_the_untouched_root_is_clean(tmp_path: Path) -> None:
+def test_the_untouched_root_is_clean(tmp_path: Path, run_check) -> None:
     status, output = run_check(copy_of_root(tmp_path))
     assert (status, output.strip()) == (0, "check: no problems")
 
