@@ -100,8 +100,8 @@ class ClaimsResolver(SphinxPostTransform):
 
         write = _html if html else as_nodes
         for node in list(self.document.findall(claims_register)):
-            node.replace_self(write(build_register(self.env, uri_of, data.claims,
-                                                   not html and data.has_evidence)))
+            in_print = self.env._app.builder.format == "latex" and data.has_evidence
+            node.replace_self(write(build_register(self.env, uri_of, data.claims, in_print)))
         for node in list(self.document.findall(claims_evidence)):
             node.replace_self(write(build_evidence(self.env, data.claims, uri_of)))
 
