@@ -75,6 +75,7 @@ Part = Rubric | Para | Table | list  # a list is a run of Entry
 
 
 def _ref(b: Backref) -> str:
+    """The link to the claim itself (empty when its page has no URI)."""
     return f"{b.uri}#claim-{b.claim_id}" if b.uri is not None else ""
 
 
@@ -157,7 +158,7 @@ def _table_html(t: Table) -> str:
 
 def _entry_html(e: Entry) -> str:
     head = (f'<dt id="claim-evidence-{escape(e.claim_id, quote=True)}"><strong>{e.number}</strong>\u2002'
-            f"{status_html(e.status)}\u2002{backref_html(e.claim_id, _ref(Backref(e.claim_id, e.uri)))}</dt>\n")
+            f"{status_html(e.status)}\u2002{_cell_html(Backref(e.claim_id, e.uri))}</dt>\n")
     fields = "\n".join(f'<p class="claims-evidence-field"><strong>{escape(name)}: </strong>{escape(text, quote=False)}</p>'
                        for name, text in e.fields)
     return f"{head}<dd>{fields}\n</dd>\n"
