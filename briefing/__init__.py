@@ -16,8 +16,8 @@ __version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import (collector, datasets, directives, editorial, evidence, freshness, nodes, output,
-                          printbook, references, register, report, site, workers)
+    from briefing import (citation, collector, datasets, directives, editorial, evidence, freshness, nodes,
+                          output, printbook, references, register, report, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # ``checked`` may be later.
     app.add_config_value("claims_information_date", "", "env", str)
     nodes.setup(app)
+    citation.setup(app)
     app.add_directive("claim", directives.ClaimDirective)
     app.add_directive("claims-register", directives.ClaimsRegisterDirective)
     app.add_directive("claims-evidence", evidence.ClaimsEvidenceDirective)

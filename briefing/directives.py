@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
 from briefing.datafile import FAST_LOADER
+from briefing.citation import note_cited
 from briefing.nodes import claim, claim_marker, claims_register
 
 logger = logging.getLogger(__name__)
@@ -170,10 +171,11 @@ def _check_text(node: claim, keys: list[str]) -> None:
 
 
 def _append_citation_and_marker(directive: SphinxDirective, node: claim, keys: list[str]) -> None:
-    """Cite the known keys through sphinxcontrib-bibtex, then add the marker.
+    """Cite the known keys, then add the marker.
 
-    Unknown keys are left out of the citation: the consistency check warns
-    about them once, as ``claims.unknown_key``, at the claim's line.
+    The citation (:mod:`briefing.citation`) gives each source's label from
+    the bibliography, in the slot's order. Unknown keys are left out: the consistency
+    check warns about them once, as ``claims.unknown_key``, at the claim's line.
     """
     para = next((t for t in reversed(list(node.findall(nodes.paragraph)))), None)
     if para is None:
@@ -182,21 +184,8 @@ def _append_citation_and_marker(directive: SphinxDirective, node: claim, keys: l
     domain = directive.env.get_domain("cite")
     known = [key for key in keys if key in domain.bibdata.data.entries]
     if known:
-        # One label citation per key, so the slot's order is kept (a single
-        # {cite:p} lists its keys in bibliography order).
-        role = domain.role("label")
-        citation = nodes.inline(classes=["claim-citation"])
-        citation += nodes.Text("(")
-        for i, key in enumerate(known):
-            if i:
-                citation += nodes.Text("; ")
-            cited, messages = role("cite:label", f":cite:label:`{key}`", key, directive.lineno,
-                                   directive.state.inliner)
-            citation.extend(cited)
-            citation.extend(messages)
-        citation += nodes.Text(")")
         para += nodes.Text(" ")
-        para += citation
+        para += note_cited(directive.env, known, node["ids"][0], node.line or 0)
     marker = claim_marker(claim_id=node["claim_id"], status=node["status"])
     marker.source, marker.line = node.source, node.line
     para += marker

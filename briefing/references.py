@@ -32,7 +32,7 @@ class Source(NamedTuple):
     url: str
 
 
-_BACKEND = PlainText()
+PLAIN = PlainText()
 _cache: dict[int, tuple[object, dict[str, Source]]] = {}
 
 
@@ -75,7 +75,7 @@ def _format_all(entries: Iterable[Entry]) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for label, entry in zip(style.format_labels(ordered), ordered):
         try:
-            text = style.format_entry(label, entry).text.render(_BACKEND)
+            text = style.format_entry(label, entry).text.render(PLAIN)
         except FieldIsMissing as exc:  # sphinxcontrib-bibtex warns about it, located
             text = f"{entry.key} ({exc})"
         out[entry.key] = Source(label, " ".join(text.split()), entry.fields.get("url", ""))

@@ -17,6 +17,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from briefing.collector import all_claims
 from briefing.evidence import build_evidence, claims_evidence, numbers
 from briefing.listings import Backref, Bar, Para, Part, Rubric, Status, Table, as_html, as_nodes
+from briefing import citation
+from briefing.citation import claim_citation
 from briefing.nodes import claim_marker, claims_register
 from briefing.records import STATUSES, Claim, by_document, counts, summary_line
 from briefing.references import reference, sources
@@ -91,6 +93,8 @@ class ClaimsResolver(SphinxPostTransform):
                 if tip is None:
                     tip = data.tips[claim_id] = tip_html(record, self.env, marker["number"])
                 marker["tip_html"] = tip
+        for node in self.document.findall(claim_citation):
+            citation.resolve(node, self.env, self.env._app.builder, self.env.docname)
         uris: dict[str, str | None] = {}
 
         def uri_of(docname: str) -> str | None:
