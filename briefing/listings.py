@@ -164,6 +164,32 @@ def _entry_html(e: Entry) -> str:
     return f"{head}<dd>{fields}\n</dd>\n"
 
 
+def search_words(parts: list[Part]) -> str:
+    """The words a reader sees in the listing, each once: what the search
+    index needs of a page (it records which pages hold a word, not how
+    often), without splitting megabytes of markup into words."""
+    seen: dict[str, None] = {}
+
+    def add(text: str) -> None:
+        seen.update(dict.fromkeys(text.split()))
+
+    for part in parts:
+        if isinstance(part, (Rubric, Para)):
+            add(part.text)
+        elif isinstance(part, Table):
+            add(" ".join(part.header))
+            for cells, _ in part.rows:
+                for cell in cells:
+                    add(cell.claim_id if isinstance(cell, Backref) else cell.status if isinstance(cell, Status)
+                        else f"{round(cell.value * 100)}%" if isinstance(cell, Bar) else cell)
+        else:
+            for e in part:
+                add(f"{e.number} {e.status} {e.claim_id}")
+                for name, text in e.fields:
+                    add(f"{name}: {text}")
+    return " ".join(seen)
+
+
 def as_html(parts: list[Part]) -> str:
     out = []
     for part in parts:

@@ -5,6 +5,7 @@
   to the claim's row in the register, with sources, quote and date on hover
   and on keyboard focus (HTML) or a boxed letter (print).
 * ``claims_register``: placeholder, replaced once every document is read.
+* ``claims_listing``: the register or evidence list, as HTML (site, EPUB).
 * ``claims_bar``: a horizontal bar for the coverage summary.
 * ``claims_backref``: the register row's link back to its claim (and, in
   print, the page the claim stands on).
@@ -29,6 +30,11 @@ class claim_marker(nodes.Inline, nodes.Element):
 
 class claims_register(nodes.General, nodes.Element):
     """Placeholder for the register."""
+
+
+class claims_listing(nodes.General, nodes.TextElement):
+    """The register or the evidence list, written: ``html`` is its markup;
+    its text is the listing's words, once each, for the search index."""
 
 
 class claims_bar(nodes.Inline, nodes.Element):
@@ -67,6 +73,11 @@ def visit_marker_html(self, node: claim_marker) -> None:
         f'<span class="claim-tip" role="tooltip" id="{escape(tip_id)}">{node.get("tip_html", "")}</span>'
         f"</span>"
     )
+    raise nodes.SkipNode
+
+
+def visit_listing_html(self, node: claims_listing) -> None:
+    self.body.append(node["html"])
     raise nodes.SkipNode
 
 
@@ -200,6 +211,7 @@ def setup(app: Sphinx) -> None:
         text=(visit_marker_text, None),
     )
     app.add_node(claims_register, html=(skip, None), latex=(skip, None), text=(skip, None))
+    app.add_node(claims_listing, html=(visit_listing_html, None), latex=(skip, None), text=(skip, None))
     app.add_node(
         claims_bar,
         html=(visit_bar_html, None),

@@ -14,12 +14,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from briefing.collector import all_claims
-from briefing.evidence import build_evidence, claims_evidence, numbers
-from briefing.listings import Backref, Bar, Para, Part, Rubric, Status, Table, as_html, as_nodes
 from briefing import citation
 from briefing.citation import claim_citation
-from briefing.nodes import claim_marker, claims_register
+from briefing.collector import all_claims
+from briefing.evidence import build_evidence, claims_evidence, numbers
+from briefing.listings import Backref, Bar, Para, Part, Rubric, Status, Table, as_html, as_nodes, search_words
+from briefing.nodes import claim_marker, claims_listing, claims_register
 from briefing.records import STATUSES, Claim, by_document, counts, summary_line
 from briefing.references import reference, sources
 
@@ -118,7 +118,7 @@ class ClaimsResolver(SphinxPostTransform):
 
 
 def _html(parts: list[Part]) -> list[nodes.Node]:
-    return [nodes.raw("", as_html(parts), format="html")]
+    return [claims_listing("", search_words(parts), html=as_html(parts))]
 
 
 def tip_html(c: Claim, env: BuildEnvironment, number: int = 0) -> str:

@@ -3,6 +3,7 @@ register and legend, the draft banner, and ``claims.json``."""
 from __future__ import annotations
 
 import pytest
+from sphinx.search import js_index
 from sphinx.testing.util import SphinxTestApp
 
 from briefing.nodes import claim, claim_marker
@@ -166,6 +167,21 @@ def test_register_lists_every_claim_by_chapter_and_links_back(app: SphinxTestApp
         assert html_page(app, doc).select_one(f"#claim-{cid}") is not None
         plain = rows[f"claim-row-{cid}"][2].select_one("span.claim-marker")
         assert f"claim-marker-{status}" in plain["class"]
+
+
+@BASIC
+def test_search_index_has_the_registers_words_not_its_markup(app: SphinxTestApp) -> None:
+    app.build()
+    index = js_index.loads((app.outdir / "searchindex.js").read_text(encoding="utf-8"))
+
+    def pages(word: str) -> set[str]:
+        docs = index["terms"].get(word, [])
+        return {index["docnames"][d] for d in ([docs] if isinstance(docs, int) else docs)}
+
+    assert "register" in pages("peak")  # the id troop-peak, in its row
+    assert "register" in pages("coverag")  # the rubric "Verification coverage", stemmed
+    # "Costs rose 50% & more": the text's "&", not its markup "&amp;"
+    assert "register" not in pages("amp") and "register" not in pages("td")
 
 
 @BASIC
