@@ -21,8 +21,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
-from briefing.datafile import FAST_LOADER
 from briefing.citation import note_cited
+from briefing.datafile import FAST_LOADER
 from briefing.nodes import claim, claim_marker, claims_register
 
 logger = logging.getLogger(__name__)
@@ -174,8 +174,9 @@ def _append_citation_and_marker(directive: SphinxDirective, node: claim, keys: l
     """Cite the known keys, then add the marker.
 
     The citation (:mod:`briefing.citation`) gives each source's label from
-    the bibliography, in the slot's order. Unknown keys are left out: the consistency
-    check warns about them once, as ``claims.unknown_key``, at the claim's line.
+    the bibliography, in the slot's order. Unknown keys are left out: the
+    consistency check warns about them once, as ``claims.unknown_key``, at
+    the claim's line.
     """
     para = next((t for t in reversed(list(node.findall(nodes.paragraph)))), None)
     if para is None:
