@@ -15,12 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.database import Entry
 from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.writers.text import TextTranslator
 
 from briefing import bibstyle
 from briefing.bibstyle import STYLE, Style
@@ -108,7 +110,20 @@ def _know_shared_labels(app: Sphinx, env: BuildEnvironment) -> None:
     sources(env)
 
 
+def _visit_citation_text(self, node: nodes.citation) -> None:
+    """Sphinx's text writer indents a bibliography entry by its label's
+    width, and fails on a label wider than its line (an organisation's name
+    can be): the indent is capped, the label printed in full."""
+    label = node[0].astext() if len(node) and isinstance(node[0], nodes.label) else ""
+    self._citlabel = label
+    self.new_state(min(len(label) + 3, TEXT_INDENT))
+
+
+TEXT_INDENT = 12  #: the text builder's widest indent for a bibliography entry
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(nodes.citation, override=True, text=(_visit_citation_text, TextTranslator.depart_citation))
     app.connect("config-inited", _use_styles)
     app.connect("env-before-read-docs", _load_formatted)
     app.connect("env-updated", _know_shared_labels)

@@ -87,6 +87,19 @@ def test_letter_paper_by_variable(tmp_path):
     assert "letterpaper" in tex.split("\\begin{document}")[0]
 
 
+def test_book_builds_as_plain_text(tmp_path):
+    """Sphinx's text builder too: a bibliography label wider than its line
+    (an organisation's name) used to stop it with a ValueError."""
+    from conftest import sphinx
+    build = sphinx("text", tmp_path)
+    build.check()
+    bibliography = (tmp_path / "references.txt").read_text(encoding="utf-8")
+    label = "[PA-X Peace Agreements Database, University of Edinburgh (PeaceRep), n.d.]"
+    assert re.search(re.escape(label) + r" PA-X Peace Agreements Database", bibliography)
+    chapter = (tmp_path / "00-about.txt").read_text(encoding="utf-8")
+    assert "(NATO Kosovo Force (KFOR), n.d.-d) [V]" in chapter  # a slot's citation and marker
+
+
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
