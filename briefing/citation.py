@@ -43,22 +43,29 @@ def note_cited(env: BuildEnvironment, keys: list[str], ref_id: str, line: int) -
     return claim_citation(keys=keys)
 
 
-_targets: dict[int, tuple[object, dict[str, Target]]] = {}
+_targets: dict[int, dict[str, Target]] = {}
 
 
 def targets(env: BuildEnvironment) -> dict[str, Target]:
-    """Each cited key's bibliography entry, label and tooltip, once per build."""
+    """Each cited key's bibliography entry, label and tooltip, once per build
+    (:func:`_forget` drops them when sphinxcontrib-bibtex makes its citations
+    again, in the same list: a second build in one process, as a live preview
+    makes)."""
     domain = env.get_domain("cite")
     cached = _targets.get(id(env))
-    if cached is None or cached[0] is not domain.citations:
+    if cached is None:
         found: dict[str, Target] = {}
         for cit in domain.citations:
             if cit.key in found or domain.bibliographies[cit.bibliography_key].list_ != "citation":
                 continue
             title = cit.tooltip_entry.text.render(PLAIN).replace("\\url ", "") if cit.tooltip_entry else ""
             found[cit.key] = Target(cit.bibliography_key.docname, cit.citation_id, cit.formatted_entry.label, title)
-        cached = _targets[id(env)] = (domain.citations, found)
-    return cached[1]
+        cached = _targets[id(env)] = found
+    return cached
+
+
+def _forget(app: Sphinx, env: BuildEnvironment) -> None:
+    _targets.pop(id(env), None)
 
 
 def resolve(node: claim_citation, env: BuildEnvironment, builder: Builder, fromdocname: str) -> None:
@@ -102,3 +109,4 @@ def _pass(self, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_node(claim_citation, html=(visit_html, None), latex=(visit_latex, None), text=(_pass, _pass))
+    app.connect("env-updated", _forget)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import claims_json, html_page, latexmk
+from conftest import claims_json, edit, html_page, latexmk
 
 CITATIONS = pytest.mark.sphinx("html", testroot="citations", freshenv=True)
 LABELS = {
@@ -90,6 +90,32 @@ def test_a_label_does_not_change_when_an_unrelated_entry_is_added(app: SphinxTes
     finally:
         other.cleanup()
     assert after == [before[0], "Council of the European Union, 2023", *before[1:]]
+
+
+def test_a_rebuild_in_the_same_process_links_to_the_new_entries(copy_root) -> None:
+    """A second build by the same Sphinx application: a source cited for the
+    first time joins the bibliography (first, by its label), which moves the
+    other entries' anchors; every citation shows it and links to the entry
+    that carries its label."""
+    src = copy_root("citations")
+    sources = ":sources: nato-role-b, un-resolution, nato-role-a"
+    edit(src / "one.md", sources, ":sources: nato-role-b, nato-role-a")
+    app = SphinxTestApp("html", srcdir=src, freshenv=True)
+    try:
+        app.build()
+        assert cited(app, "mandate") == "(NATO, 2023a; NATO, 2023b)"
+        edit(src / "one.md", ":sources: nato-role-b, nato-role-a", sources)
+        app.build()
+        assert cited(app, "mandate") == "(NATO, 2023a; Author and Builder, 1999; NATO, 2023b)"
+        page = html_page(app, "references")
+        links = html_page(app, "one").select("span.claim-citation a")
+        assert len(links) == 5
+        for link in links:
+            target = page.find(id=link["href"].split("#")[1])
+            entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
+            assert entry.select_one("span.label").get_text().strip("[]") == link.get_text()
+    finally:
+        app.cleanup()
 
 
 @pytest.mark.sphinx("latex", testroot="citations", freshenv=True)
