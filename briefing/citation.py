@@ -3,8 +3,9 @@
 The claim directive leaves a ``claim_citation`` node with the slot's keys,
 in the slot's order, and notes the keys in sphinxcontrib-bibtex's domain as
 cited (so the bibliography lists them). Once every document is read,
-:func:`resolve` gives the node each source's label and link, as
-sphinxcontrib-bibtex made them for its bibliography, and its text,
+:func:`resolve` gives the node each source's label and tooltip (from
+:mod:`briefing.references`, the formatter the bibliography uses too) and
+its link (the entry sphinxcontrib-bibtex made for it), and its text,
 ``(Label; Label)``, for the search index and the text builder; the HTML and
 LaTeX writers below write the markup sphinxcontrib-bibtex's own citations
 have. This costs one lookup per key, where a citation role per key cost a
@@ -21,7 +22,7 @@ from sphinx.environment import BuildEnvironment
 from sphinxcontrib.bibtex.citation_target import CitationTarget
 from sphinxcontrib.bibtex.roles import CitationRef
 
-from briefing.references import PLAIN
+from briefing.references import sources
 
 
 class claim_citation(nodes.Inline, nodes.TextElement):
@@ -33,7 +34,7 @@ class Target(NamedTuple):
     docname: str  #: the page of the bibliography
     citation_id: str  #: the entry's id there
     label: str
-    title: str  #: sphinxcontrib-bibtex's tooltip text ('' for none)
+    title: str  #: the tooltip: the full reference ('' when tooltips are off)
 
 
 def note_cited(env: BuildEnvironment, keys: list[str], ref_id: str, line: int) -> claim_citation:
@@ -47,7 +48,9 @@ _targets: dict[int, dict[str, Target]] = {}
 
 
 def targets(env: BuildEnvironment) -> dict[str, Target]:
-    """Each cited key's bibliography entry, label and tooltip, once per build
+    """Each cited key's bibliography entry (from sphinxcontrib-bibtex) and
+    its label and tooltip text (from :mod:`briefing.references`, the one
+    formatter), once per build
     (:func:`_forget` drops them when sphinxcontrib-bibtex makes its citations
     again, in the same list: a second build in one process, as a live preview
     makes)."""
@@ -55,11 +58,14 @@ def targets(env: BuildEnvironment) -> dict[str, Target]:
     cached = _targets.get(id(env))
     if cached is None:
         found: dict[str, Target] = {}
+        formatted = sources(env)
         for cit in domain.citations:
             if cit.key in found or domain.bibliographies[cit.bibliography_key].list_ != "citation":
                 continue
-            title = cit.tooltip_entry.text.render(PLAIN).replace("\\url ", "") if cit.tooltip_entry else ""
-            found[cit.key] = Target(cit.bibliography_key.docname, cit.citation_id, cit.formatted_entry.label, title)
+            source = formatted.get(cit.key)
+            label = source.label if source else cit.formatted_entry.label
+            title = source.text if source and cit.tooltip_entry else ""
+            found[cit.key] = Target(cit.bibliography_key.docname, cit.citation_id, label, title)
         cached = _targets[id(env)] = found
     return cached
 

@@ -34,7 +34,7 @@ class Source(NamedTuple):
     url: str
 
 
-PLAIN = PlainText()
+_PLAIN = PlainText()
 _cache: dict[int, tuple[object, dict[str, Source]]] = {}
 
 
@@ -77,7 +77,7 @@ def _format_all(entries: Iterable[Entry]) -> dict[str, Source]:
     out: dict[str, Source] = {}
     for label, entry in zip(style.format_labels(ordered), ordered):
         try:
-            text = style.format_entry(label, entry).text.render(PLAIN)
+            text = style.format_entry(label, entry).text.render(_PLAIN)
         except FieldIsMissing as exc:  # sphinxcontrib-bibtex warns about it, located
             text = f"{entry.key} ({exc})"
         out[entry.key] = Source(label, " ".join(text.split()), entry.fields.get("url", ""))
