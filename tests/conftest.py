@@ -83,6 +83,10 @@ class Build:
         assert self.returncode == 0, self.log
         assert "WARNING" not in self.log, self.log
 
+    def written(self) -> set[str]:
+        """Pages a serial build wrote."""
+        return set(re.findall(r"^writing output\.\.\. \[ *\d+%\] (\S+)$", self.log, re.M))
+
 
 def sphinx(builder: str, out: Path, *extra: str, src: Path | None = None, conf: Path | None = None) -> Build:
     """Run sphinx-build like the Makefile does (strict), return its output."""

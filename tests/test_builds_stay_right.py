@@ -25,7 +25,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.search import js_index
 
-from conftest import ANSI, ENV as BUILD_ENV, ROOT, edit
+from conftest import ANSI, ENV as BUILD_ENV, ROOT, Build, edit
 
 ENV = {**BUILD_ENV, "PYTHONUNBUFFERED": "1"}  # the same SOURCE_DATE_EPOCH as the whole-book builds
 MARKER = "briefing-html.json"  # briefing.freshness: the last build finished
@@ -43,29 +42,16 @@ NOISE = {".buildinfo", ".buildinfo.bak"}  # Sphinx's own config hash, not output
 
 # -- building ---------------------------------------------------------------------
 
-@dataclass
-class Run:
-    returncode: int
-    log: str
-
-    def check(self) -> None:
-        assert self.returncode == 0 and "WARNING" not in self.log, self.log[-4000:]
-
-    def written(self) -> set[str]:
-        """Pages this (serial) build wrote."""
-        return set(re.findall(r"^writing output\.\.\. \[ *\d+%\] (\S+)$", self.log, re.M))
-
-
 def command(builder: str, out: Path, *extra: str, jobs: str = "auto") -> list[str]:
     """sphinx-build as the Makefile runs it (ALLSPHINXOPTS)."""
     return [sys.executable, "-m", "sphinx", "-b", builder, "-c", ".", "--fail-on-warning", "--keep-going",
             "--jobs", jobs, *extra, "book", str(out)]
 
 
-def build(root: Path, builder: str = "html", out: str = "_build/html", *extra: str, jobs: str = "auto") -> Run:
+def build(root: Path, builder: str = "html", out: str = "_build/html", *extra: str, jobs: str = "auto") -> Build:
     proc = subprocess.run(command(builder, root / out, *extra, jobs=jobs), cwd=root, env=ENV,
                           capture_output=True, text=True)
-    return Run(proc.returncode, ANSI.sub("", proc.stdout + proc.stderr).replace("\r", "\n"))
+    return Build(root / out, proc.returncode, ANSI.sub("", proc.stdout + proc.stderr).replace("\r", "\n"))
 
 
 # -- what a build produced ------------------------------------------------------------
