@@ -14,8 +14,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from briefing import citation
-from briefing.citation import claim_citation
+from briefing.citation import claim_citation, resolve as resolve_citation
 from briefing.collector import all_claims
 from briefing.evidence import build_evidence, claims_evidence, numbers
 from briefing.listings import Backref, Bar, Para, Part, Rubric, Status, Table, as_html, as_nodes, search_words
@@ -94,7 +93,7 @@ class ClaimsResolver(SphinxPostTransform):
                     tip = data.tips[claim_id] = tip_html(record, self.env, marker["number"])
                 marker["tip_html"] = tip
         for node in self.document.findall(claim_citation):
-            citation.resolve(node, self.env, self.env._app.builder, self.env.docname)
+            resolve_citation(node, self.env, self.env._app.builder, self.env.docname)
         uris: dict[str, str | None] = {}
 
         def uri_of(docname: str) -> str | None:
@@ -103,8 +102,8 @@ class ClaimsResolver(SphinxPostTransform):
             return uris[docname]
 
         write = _html if html else as_nodes
+        in_print = self.env._app.builder.format == "latex" and data.has_evidence
         for node in list(self.document.findall(claims_register)):
-            in_print = self.env._app.builder.format == "latex" and data.has_evidence
             node.replace_self(write(build_register(self.env, uri_of, data.claims, in_print)))
         for node in list(self.document.findall(claims_evidence)):
             node.replace_self(write(build_evidence(self.env, data.claims, uri_of)))
