@@ -23,7 +23,8 @@ import re
 import shutil
 from pathlib import Path
 
-import yaml
+from briefing.datafile import load_entries
+from briefing.directives import read_value, source_keys
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUS_MIX = (("verified", 50), ("disputed", 10), ("sourced", 25), ("unsourced", 15))
@@ -168,10 +169,6 @@ FENCE = re.compile(r"^(`{3,}|:{3,})(\{?)([\w-]*)\}?\s*(.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
 
 
-def _keys(text: str) -> list[str]:
-    return [k.strip() for k in text.replace(";", ",").split(",") if k.strip()]
-
-
 def _cite(text: str, keys: list[str]) -> str:
     return f"{text} {{cite:p}}`{','.join(keys)}`" if keys else text
 
@@ -195,11 +192,11 @@ def plain_markdown(text: str, folder: Path) -> str:
         options: dict[str, str] = {}
         while block and OPTION.match(block[0]):
             key, value = OPTION.match(block[0]).groups()
-            options[key] = value
+            options[key] = read_value(value.strip())[0]  # as the claim directive reads it
             block = block[1:]
         if name == "claim":
             body = "\n".join(block).strip()
-            out.append(_cite(body, _keys(options.get("sources", ""))))
+            out.append(_cite(body, source_keys(options.get("sources", ""))))
         elif name == "claims-data" and options.get("show", "table") == "table":
             out.append(_data_table(folder / argument.strip(), options.get("columns", "date")))
         elif brace:  # another directive: its content may hold claims
@@ -212,11 +209,9 @@ def plain_markdown(text: str, folder: Path) -> str:
 
 def _data_table(path: Path, columns: str) -> str:
     names = [c.strip() for c in columns.split(",") if c.strip()]
-    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or []
     rows = [[n.capitalize() for n in names] + ["Claim"]]
-    for entry in entries:
-        sources = entry.get("sources", "")
-        keys = sources if isinstance(sources, list) else _keys(sources)
+    for _, entry in load_entries(path):
+        keys = source_keys(entry.get("sources", ""))
         text = " ".join(str(entry.get("text", "")).split())
         rows.append([str(entry.get(n, "")) or "\u2014" for n in names] + [_cite(text, keys)])
     body = "\n".join("* " + "\n  ".join(f"- {cell}" for cell in row) for row in rows)

@@ -30,7 +30,8 @@ OPTION_RE = re.compile(r"^\s*:([\w-]+):(?:\s+(.*))?$")
 SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note", "recheck")
 
 
-def _keys(text: str) -> list[str]:
+def source_keys(text: str) -> list[str]:
+    """The keys of a ``:sources:`` value (commas or semicolons between them)."""
     return [key.strip() for key in text.replace(";", ",").split(",") if key.strip()]
 
 
@@ -120,7 +121,7 @@ def build_claim(
     (``claims-data``), where ``source``/``line`` point into the data file.
     """
     claim_id = str(claim_id).strip()
-    keys = _keys(str(fields.get("sources", "")))
+    keys = source_keys(str(fields.get("sources", "")))
     node = claim(
         claim_id=claim_id,
         status=str(fields.get("status", "")).strip().lower(),
