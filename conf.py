@@ -97,7 +97,8 @@ epub_scheme = "URN"
 epub_identifier = "kosovo-briefing"  # the same id in the OPF and the NCX
 epub_uid = "kosovo-briefing"
 epub_show_urls = "no"
-epub_exclude_files = ["search.html"]
+# .buildinfo.bak: Sphinx's copy of the last build's record, left when conf.py changes.
+epub_exclude_files = ["search.html", ".buildinfo.bak"]
 # The root toctrees are hidden (the HTML shows them in the sidebar): include
 # them in the e-reader's table of contents.
 epub_tocscope = "includehidden"

@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from briefing.bibcheck import lint, parse_problems
+from briefing.bibcheck import drop_unsafe_urls, lint, parse_problems
 from briefing.check import relative
 from briefing.collector import all_claims
 from briefing.records import Claim
@@ -54,6 +54,13 @@ def stop_on_broken_bib(app: Sphinx) -> None:
         logger.error("%s", message, location=location, type="claims", subtype=p.subtype)
     if problems:
         raise SystemExit(2)
+
+
+def drop_unsafe_links(app: Sphinx) -> None:
+    """Once sphinxcontrib-bibtex has read the .bib files: a url that is not a
+    web address is taken out of the entry, so neither the bibliography, nor a
+    tooltip, nor ``claims.json`` links it (the check reports it, located)."""
+    drop_unsafe_urls(app.env.get_domain("cite").bibdata.data.entries)
 
 
 def _where_named(app: Sphinx) -> str:
@@ -111,4 +118,5 @@ def _check_bib(app: Sphinx, env: BuildEnvironment, claims: list[Claim]) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("claims_editorial_rules", False, "env", bool)
     app.connect("builder-inited", stop_on_broken_bib, priority=100)
+    app.connect("builder-inited", drop_unsafe_links, priority=600)  # after sphinxcontrib-bibtex reads the files
     app.connect("env-check-consistency", check)

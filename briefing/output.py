@@ -92,12 +92,15 @@ def source_path(app: Sphinx, source: str) -> str:
 
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """``claims.json`` beside the HTML, written only when its content changes."""
-    if exception is not None or app.builder.format != "html":
+    # Not the EPUB builder (also of format html): it would pack the file on
+    # its next build, into a package whose manifest cannot name its type.
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     path = Path(app.outdir) / "claims.json"
     text = json.dumps(claims_json(app), indent=2, ensure_ascii=False) + "\n"
     try:
         if path.read_text(encoding="utf-8") == text:
+            os.chmod(path, 0o666 & ~_umask())
             return
     except (OSError, UnicodeDecodeError):
         pass
@@ -105,16 +108,32 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file, so a reader never sees half a file."""
+    """Write through a temporary file, so a reader never sees half a file;
+    the file gets the permissions of any new file (``mkstemp`` would leave it
+    readable by its owner only, which a web server may refuse to serve)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def drop_stale_json(app: Sphinx) -> None:
+    """An EPUB build packs every file of its folder: a ``claims.json`` left
+    there by an older version of this extension is removed first."""
+    if app.builder.name == "epub":
+        (Path(app.outdir) / "claims.json").unlink(missing_ok=True)
 
 
 class ClaimsLegendDirective(SphinxDirective):
@@ -155,4 +174,5 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", share_stems)
     app.connect("write-started", latex_preamble)
     app.connect("html-page-context", html_banner)
+    app.connect("builder-inited", drop_stale_json)
     app.connect("build-finished", write_json)
