@@ -28,7 +28,7 @@ language = "en"
 # The date up to which the book's facts were checked (not the build date).
 # It is printed on the title page and the About page; no claim slot may carry
 # a later ``checked`` date (warning claims.bad_date).
-date_of_information = date(2026, 11, 29)
+date_of_information = date(2026, 12, 2)
 claims_information_date = date_of_information.isoformat()
 # The house rules for slots and sources (briefing/editorial.py): wording of
 # corrections, second reads, source kinds, every .bib entry well formed and cited.
