@@ -28,7 +28,7 @@ language = "en"
 # The date up to which the book's facts were checked (not the build date).
 # It is printed on the title page and the About page; no claim slot may carry
 # a later ``checked`` date (warning claims.bad_date).
-date_of_information = date(2026, 11, 29)
+date_of_information = date(2026, 12, 2)
 claims_information_date = date_of_information.isoformat()
 # The house rules for slots and sources (briefing/editorial.py): wording of
 # corrections, second reads, source kinds, every .bib entry well formed and cited.
@@ -97,7 +97,8 @@ epub_scheme = "URN"
 epub_identifier = "kosovo-briefing"  # the same id in the OPF and the NCX
 epub_uid = "kosovo-briefing"
 epub_show_urls = "no"
-epub_exclude_files = ["search.html"]
+# .buildinfo.bak: Sphinx's copy of the last build's record, left when conf.py changes.
+epub_exclude_files = ["search.html", ".buildinfo.bak"]
 # The root toctrees are hidden (the HTML shows them in the sidebar): include
 # them in the e-reader's table of contents.
 epub_tocscope = "includehidden"

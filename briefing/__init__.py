@@ -1,8 +1,9 @@
 """Sphinx extensions for the Kosovo briefing book.
 
 Load ``briefing`` in ``conf.py``. It adds the claim slots (``claim``,
-``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``; config ``claims_release``,
-``claims_information_date``; warning
+``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``, ``claims-changes``; config
+``claims_release``, ``claims_edition``, ``claims_edition_date``, ``claims_editions_dir``,
+``claims_information_date``, ``claims_currency_margin``; warning
 type ``claims``), the ``claims`` report builder, and the print layout of the
 PDF (:mod:`briefing.printbook`).
 """
@@ -12,17 +13,17 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import (citation, collector, datasets, directives, editorial, evidence, freshness, nodes,
-                          output, printbook, references, register, report, site, workers)
+    from briefing import (book, changes, citation, collector, datasets, directives, editorial, evidence,
+                          freshness, nodes, output, printbook, references, register, report, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
     editorial.setup(app)
-    app.add_config_value("claims_release", False, "", bool)
+    book.setup(app)
     # The date up to which facts were checked (YYYY-MM-DD); no slot's
     # ``checked`` may be later.
     app.add_config_value("claims_information_date", "", "env", str)
@@ -32,6 +33,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("claims-register", directives.ClaimsRegisterDirective)
     app.add_directive("claims-evidence", evidence.ClaimsEvidenceDirective)
     app.add_node(evidence.claims_evidence, html=(nodes.skip, None), latex=(nodes.skip, None),
+                 text=(nodes.skip, None))
+    app.add_directive("claims-changes", changes.ClaimsChangesDirective)
+    app.add_node(changes.claims_changes, html=(nodes.skip, None), latex=(nodes.skip, None),
                  text=(nodes.skip, None))
     datasets.setup(app)
     collector.setup(app)
@@ -44,7 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     workers.setup(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

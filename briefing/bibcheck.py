@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import pybtex.errors
 from pybtex.database import BibliographyData, BibliographyDataError, Entry
@@ -35,6 +36,11 @@ ENTRY_RE = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s]+)[ \t]*,", re
 FIELD_RE = re.compile(r"^\s*([\w-]+)\s*=")
 #: Fields printed as typed (not decoded as LaTeX), where % is part of the text.
 RAW_FIELDS = frozenset({"url", "doi", "eprint", "file", "urldate"})
+#: The only schemes a url may have: anything else (``javascript:``, ``data:``,
+#: ``file:``) would be a link that runs or opens something on the reader's machine.
+SAFE_SCHEMES = ("http", "https")
+#: Fields whose value becomes a link in the bibliography or a tooltip.
+URL_FIELDS = ("url",)
 COMMENT_RE = re.compile(r"(?<!\\)%")
 LITERAL_BRACE_RE = re.compile(r"\\[{}]")
 
@@ -182,6 +188,10 @@ def entry_problems(path: Path, key: str, entry: Entry, line: int, at: dict[str, 
             found.append((line, f"no {name}"))
     if fields.get("url") and not fields.get("urldate"):
         found.append((at.get("url", line), "url without urldate (the date you read the page, YYYY-MM-DD)"))
+    for name in URL_FIELDS:
+        if fields.get(name) and not safe_url(fields[name]):
+            found.append((at.get(name, line), f"{name} {fields[name].strip()[:60]!r} is not a web address "
+                                              f"({' or '.join(SAFE_SCHEMES)}); it is left out of the book"))
     if fields.get("urldate") and not is_date(fields["urldate"].strip()):
         found.append((at.get("urldate", line), f"urldate {fields['urldate']!r} is not a real date as YYYY-MM-DD"))
     if fields.get("kind", "").strip() not in KINDS:
@@ -194,6 +204,31 @@ def entry_problems(path: Path, key: str, entry: Entry, line: int, at: dict[str, 
             found.append((at.get(name, line), f"{name}: pybtex prints \\{{ and \\}} as a backslash, not a brace: "
                                               "leave literal braces out"))
     return [Problem(path, where, f"{key}: {message}") for where, message in found]
+
+
+def safe_url(url: str) -> bool:
+    """A web address with a scheme of :data:`SAFE_SCHEMES` and a host.
+
+    Browsers drop tabs and newlines inside a scheme and ignore its case, so
+    they are dropped here too before the scheme is read."""
+    cleaned = re.sub(r"[\x00-\x20]", "", url)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc)
+
+
+def drop_unsafe_urls(entries) -> list[str]:
+    """Remove every url field that :func:`safe_url` refuses from pybtex
+    entries (``{key: Entry}``), so no output can link it; the keys touched."""
+    touched = []
+    for key, entry in entries.items():
+        for name in URL_FIELDS:
+            if name in entry.fields and not safe_url(entry.fields[name]):
+                del entry.fields[name]
+                touched.append(key)
+    return touched
 
 
 def lint(path: Path, cited: set[str] | None = None) -> tuple[BibliographyData | None, list[Problem]]:

@@ -21,6 +21,8 @@ import sys
 import traceback
 from pathlib import Path
 
+from briefing.files import relative
+
 WARNING_RE = re.compile(r"^(?P<where>.+?): (?:WARNING|ERROR|CRITICAL): (?P<message>.*)$")
 
 
@@ -43,15 +45,6 @@ def conf_problem(confdir: Path) -> str | None:
         line = f":{frames[-1].lineno}" if frames else ""
         return f"{shown}{line}: {type(exc).__name__}: {exc}"
     return None
-
-
-def relative(path: Path | str) -> str:
-    """A path as the editor sees it: relative to the current folder when below it."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _tidy(line: str) -> str:

@@ -17,36 +17,34 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from briefing.changes import claims_changes
 from briefing.evidence import claims_evidence
 from briefing.nodes import claim, claims_register
-from briefing.records import Claim, is_date, problems, summary_line
+from briefing.records import Claim, is_date, problems
 
 logger = logging.getLogger(__name__)
 
 
 def all_claims(env: BuildEnvironment) -> list[Claim]:
-    """Every claim of the book, in reading order (root toctree order).
+    """Every claim of the book, in reading order, graded: the book's own
+    list (:func:`briefing.book.book`).
 
     A document in no toctree (and not marked ``orphan``) is not part of the
     book: its claims count nowhere (warning ``claims.not_included``)."""
-    per_doc = getattr(env, "claims", {})
-    return [c for doc in doc_order(env) for c in per_doc.get(doc, [])]
+    from briefing.book import book
+
+    return book(env).claims
 
 
-def doc_order(env: BuildEnvironment) -> list[str]:
-    """The book's documents in the order the root toctree gives them, then
-    the ``orphan`` pages, by name."""
-    seen: dict[str, None] = {}
+def records(env: BuildEnvironment) -> dict[str, list[Claim]]:
+    """The records as collected, per document (not graded, not ordered)."""
+    return getattr(env, "claims", {})
 
-    def walk(doc: str) -> None:
-        if doc in seen or doc not in env.all_docs:
-            return
-        seen[doc] = None
-        for child in env.toctree_includes.get(doc, []):
-            walk(child)
 
-    walk(env.config.root_doc)
-    return list(seen) + sorted(d for d in env.all_docs if d not in seen and "orphan" in env.metadata.get(d, {}))
+def special_docs(env: BuildEnvironment) -> tuple[set[str], set[str], set[str]]:
+    """The documents that hold the register, the evidence list, the list of changes."""
+    return (getattr(env, "claims_registers", set()), getattr(env, "claims_evidence_docs", set()),
+            getattr(env, "claims_changes_docs", set()))
 
 
 class ClaimsCollector(EnvironmentCollector):
@@ -54,6 +52,7 @@ class ClaimsCollector(EnvironmentCollector):
         _store(env).pop(docname, None)
         _registers(env).discard(docname)
         _evidence_docs(env).discard(docname)
+        _changes_docs(env).discard(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
         theirs = getattr(other, "claims", {})
@@ -64,6 +63,8 @@ class ClaimsCollector(EnvironmentCollector):
                 _registers(env).add(docname)
             if docname in getattr(other, "claims_evidence_docs", set()):
                 _evidence_docs(env).add(docname)
+            if docname in getattr(other, "claims_changes_docs", set()):
+                _changes_docs(env).add(docname)
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
@@ -76,6 +77,8 @@ class ClaimsCollector(EnvironmentCollector):
             _registers(env).add(docname)
         if any(doctree.findall(claims_evidence)):
             _evidence_docs(env).add(docname)
+        if any(doctree.findall(claims_changes)):
+            _changes_docs(env).add(docname)
 
 
 def _record(node: claim, docname: str, chapter: str) -> Claim:
@@ -83,7 +86,7 @@ def _record(node: claim, docname: str, chapter: str) -> Claim:
         id=node["claim_id"], docname=docname, source=node.source or "", line=node.line or 0,
         text=node["text"], status=node["status"], keys=tuple(node["keys"]),
         quote=node["quote"], locator=node["locator"], checked=node["checked"],
-        note=node["note"], chapter=chapter, recheck=node.get("recheck", ""),
+        note=node["note"], chapter=chapter, recheck=node.get("recheck", ""), date=node.get("date", ""),
     )
 
 
@@ -105,9 +108,17 @@ def _evidence_docs(env: BuildEnvironment) -> set[str]:
     return env.claims_evidence_docs
 
 
+def _changes_docs(env: BuildEnvironment) -> set[str]:
+    if not hasattr(env, "claims_changes_docs"):
+        env.claims_changes_docs = set()
+    return env.claims_changes_docs
+
+
 def check(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about every bad slot, with its file and line (``-W`` fails on them)."""
-    claims = all_claims(env)
+    from briefing.book import make
+
+    claims = make(env, {}).claims  # the book is made after this check, at env-updated
     known = env.get_domain("cite").bibdata.data.entries
     ids = Counter(c.id for c in claims)
     first: dict[str, Claim] = {}
@@ -119,9 +130,6 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
         if as_of and is_date(c.checked) and c.checked > as_of:
             logger.warning("claim %r: checked %s, after the book's date of information (%s)", c.id,
                            c.checked, as_of, location=f"{c.source}:{c.line}", type="claims", subtype="bad_date")
-        if app.config.claims_release and c.is_open:
-            logger.warning("claim %r is not settled (%s)", c.id, c.open_reason,
-                           location=f"{c.source}:{c.line}", type="claims", subtype="unverified")
 
 
 def check_documents(app: Sphinx, env: BuildEnvironment) -> None:
@@ -129,7 +137,7 @@ def check_documents(app: Sphinx, env: BuildEnvironment) -> None:
     title (Sphinx's own warnings, suppressed in :func:`setup`, give no line,
     and repeat "no title" at the toctree on every page that shows it)."""
     included = set().union(*env.included.values())
-    per_doc = getattr(env, "claims", {})
+    per_doc = records(env)
     for doc in sorted(env.all_docs):
         if doc == env.config.root_doc or doc in included or "orphan" in env.metadata.get(doc, {}):
             continue
@@ -159,29 +167,26 @@ def _all_problems(c: Claim, known, ids: Counter, first: dict[str, Claim]) -> Ite
 
 def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The pages made from other documents' claims, when those claims changed
-    (:func:`briefing.register.fingerprint`): the register and evidence pages,
-    the pages whose markers' evidence numbers moved, and, when the book's
-    totals move, every page (its banner). A build that changed no claim
+    (the book's digest, :mod:`briefing.book`): the register and evidence pages,
+    the pages whose markers' evidence numbers or grades moved, and, when the
+    book's totals move, every page (its banner). A build that changed no claim
     returns none, so a no-change rebuild writes no page."""
-    from briefing.evidence import numbers
-    from briefing.register import fingerprint
+    from briefing.book import book
 
-    claims = all_claims(env)
-    digest = fingerprint(env, claims)
-    if getattr(env, "claims_digest", None) == digest:
+    made = book(env)
+    if getattr(env, "claims_digest", None) == made.digest:
         return []
-    env.claims_digest = digest
-    number = numbers(claims)
-    per_doc: dict[str, list[int]] = {}
-    for c in claims:
-        per_doc.setdefault(c.docname, []).append(number[c.id])
+    env.claims_digest = made.digest
+    per_doc: dict[str, list[tuple[int, str]]] = {}
+    for c in made.claims:
+        per_doc.setdefault(c.docname, []).append((made.number[c.id], c.grade))
     moved = {doc for doc, nums in per_doc.items() if getattr(env, "claims_numbers", {}).get(doc) != nums}
     env.claims_numbers = per_doc
-    line = summary_line(claims)
-    if getattr(env, "claims_summary", None) != line:
-        env.claims_summary = line
+    if getattr(env, "claims_summary", None) != made.summary:
+        env.claims_summary = made.summary
         return sorted(env.all_docs)
-    return sorted(_registers(env) | _evidence_docs(env) | moved)
+    registers, evidence, changes = special_docs(env)
+    return sorted(registers | evidence | changes | moved)
 
 
 def _located_document_warnings(app: Sphinx, config) -> None:

@@ -9,10 +9,12 @@
   - ``bib``: an entry breaking the house rules (:mod:`briefing.bibcheck`);
   - ``uncited``: an entry no claim cites;
   - ``wording``: a disputed claim whose text says neither "Correction:" nor
-    "More precisely:", or a settled claim that says "Not confirmed:";
+    "More precisely:"; a not-confirmed claim whose text does not say "Not
+    confirmed:"; a verified or disputed claim that says "Not confirmed:";
   - ``not_found``: a disputed claim whose note only says nothing was found;
   - ``no_recheck``: a disputed claim without the second reader's outcome;
-  - ``weak_source``: a verified claim with no official or scholarly source.
+  - ``weak_source``: a verified or disputed claim whose sources are all of
+    kind ``other`` (blogs, wikis, digests, copies), which never settle one.
 """
 from __future__ import annotations
 
@@ -23,8 +25,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from briefing.bibcheck import lint, parse_problems
-from briefing.check import relative
+from briefing.bibcheck import drop_unsafe_urls, lint, parse_problems
+from briefing.files import relative
 from briefing.collector import all_claims
 from briefing.records import Claim
 
@@ -33,7 +35,6 @@ logger = logging.getLogger(__name__)
 NOT_FOUND = re.compile(
     r"\b(not found|no (official )?sources? (was |were )?(found|describes?|mentions?|gives?)|"
     r"(did|could) not find|found no|cannot be confirmed|could not be (confirmed|found))\b", re.I)
-STRONG_KINDS = ("official", "scholarly")
 
 
 def bib_paths(app: Sphinx) -> list[Path]:
@@ -56,6 +57,13 @@ def stop_on_broken_bib(app: Sphinx) -> None:
         raise SystemExit(2)
 
 
+def drop_unsafe_links(app: Sphinx) -> None:
+    """Once sphinxcontrib-bibtex has read the .bib files: a url that is not a
+    web address is taken out of the entry, so neither the bibliography, nor a
+    tooltip, nor ``claims.json`` links it (the check reports it, located)."""
+    drop_unsafe_urls(app.env.get_domain("cite").bibdata.data.entries)
+
+
 def _where_named(app: Sphinx) -> str:
     """``conf.py:LINE`` of the ``bibtex_bibfiles`` setting (a location Sphinx
     shows as typed: a bare file name would be taken for a document)."""
@@ -73,13 +81,13 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
         return
     claims = all_claims(env)
     _check_bib(app, env, claims)
-    kinds = {key: entry.fields.get("kind", "") for key, entry in env.get_domain("cite").bibdata.data.entries.items()}
     for c in claims:
-        for subtype, message in claim_problems(c, kinds):
+        for subtype, message in claim_problems(c):
             logger.warning(message, location=f"{c.source}:{c.line}", type="claims", subtype=subtype)
 
 
-def claim_problems(c: Claim, kinds: dict[str, str]) -> list[tuple[str, str]]:
+def claim_problems(c: Claim) -> list[tuple[str, str]]:
+    """The house rules for one graded claim (:mod:`briefing.book`)."""
     found = []
     if c.status == "disputed":
         if not re.search(r"Correction:|More precisely:", c.text):
@@ -91,10 +99,14 @@ def claim_problems(c: Claim, kinds: dict[str, str]) -> list[tuple[str, str]]:
         if not c.recheck:
             found.append(("no_recheck", f"claim {c.id!r} is disputed but has no :recheck: from a second reader"))
     if c.status in ("verified", "disputed") and "Not confirmed:" in c.text:
-        found.append(("wording", f"claim {c.id!r} is {c.status}: 'Not confirmed:' is for unsourced or sourced claims"))
-    if c.status == "verified" and c.keys and not any(kinds.get(k) in STRONG_KINDS for k in c.keys):
-        found.append(("weak_source", f"claim {c.id!r} is verified but none of its sources is official or "
-                                     "scholarly (a news report makes it 'sourced')"))
+        found.append(("wording", f"claim {c.id!r} is {c.status}: 'Not confirmed:' is for not-confirmed claims"))
+    if c.status == "not-confirmed" and "Not confirmed:" not in c.text:
+        found.append(("wording", f"claim {c.id!r} is not-confirmed: its text must say 'Not confirmed:' and what "
+                                 "the article claims, never state it as a fact"))
+    if c.status in ("verified", "disputed") and c.keys and c.grade == "other":
+        found.append(("weak_source", f"claim {c.id!r} is {c.status} but all its sources are of kind 'other' (blogs, "
+                                     "wikis, digests, copies), which never settle a claim: name an official, "
+                                     "scholarly or news source"))
     return found
 
 
@@ -111,4 +123,5 @@ def _check_bib(app: Sphinx, env: BuildEnvironment, claims: list[Claim]) -> None:
 def setup(app: Sphinx) -> None:
     app.add_config_value("claims_editorial_rules", False, "env", bool)
     app.connect("builder-inited", stop_on_broken_bib, priority=100)
+    app.connect("builder-inited", drop_unsafe_links, priority=600)  # after sphinxcontrib-bibtex reads the files
     app.connect("env-check-consistency", check)

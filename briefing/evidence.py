@@ -18,7 +18,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from briefing.listings import Entry, Part, Rubric
-from briefing.records import Claim, by_document
+from briefing.records import GRADE_LABELS, Claim, by_document
 from briefing.references import reference
 
 
@@ -40,23 +40,15 @@ class ClaimsEvidenceDirective(SphinxDirective):
         return [node]
 
 
-def numbers(claims: list[Claim]) -> dict[str, int]:
-    """Each claim id's number: its place in reading order, from 1."""
-    out: dict[str, int] = {}
-    for c in claims:
-        out.setdefault(c.id, len(out) + 1)
-    return out
-
-
 def build_evidence(env: BuildEnvironment, claims: list[Claim],
-                   uri_of: Callable[[str], str | None]) -> list[Part]:
-    """One rubric per chapter, then one entry per claim, in reading order."""
-    number = numbers(claims)
+                   uri_of: Callable[[str], str | None], number: dict[str, int]) -> list[Part]:
+    """One rubric per chapter, then one entry per claim, in reading order,
+    each with its number (:mod:`briefing.book`)."""
     out: list[Part] = []
     for docname, chapter_claims in by_document(claims).items():
         uri = uri_of(docname)
         out.append(Rubric(_chapter_title(env, docname, chapter_claims[0].chapter)))
-        out.append([Entry(number[c.id], c.id, c.status, uri, _fields(env, c)) for c in chapter_claims])
+        out.append([Entry(number[c.id], c.id, c.status, uri, _fields(env, c), c.shown_grade) for c in chapter_claims])
     return out
 
 
@@ -67,12 +59,13 @@ def _chapter_title(env: BuildEnvironment, docname: str, title: str) -> str:
 
 def _fields(env: BuildEnvironment, c: Claim) -> list[tuple[str, str]]:
     sources = [reference(env, key).label or f"{key} (not in the .bib files)" for key in c.keys]
-    fields = [("Claim", c.text), ("Sources", "; ".join(sources) or "none yet")]
+    fields = [("Claim", c.text), ("Sources", "; ".join(sources) or "none")]
+    if c.shown_grade:
+        fields.append(("Grade", GRADE_LABELS[c.shown_grade] if c.shown_grade in GRADE_LABELS else c.shown_grade))
     if c.quote:
         fields.append(("Quote", f"\u201c{c.quote}\u201d"))
     return fields + [(name, _labels(env, value)) for name, value in
-                     (("Where", c.locator), ("Checked", c.checked), ("Note", c.note),
-                      ("Second check", c.recheck)) if value]
+                     (("Where", c.locator), ("Checked", c.checked), ("Note", c.note)) if value]
 
 
 def _labels(env: BuildEnvironment, text: str) -> str:

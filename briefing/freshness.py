@@ -37,9 +37,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.search import js_index
 from sphinx.util import logging
 
+from briefing.book import book
 from briefing.collector import all_claims
-from briefing.output import write_atomic
-from briefing.records import summary_line
+from briefing.files import write_atomic
 from briefing.references import reference
 
 logger = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     why = ("the output folder holds no finished build" if not state.trusted else
            "the contents, titles or labels changed" if nav != old_nav else
            "the sources were not recorded" if old_cites is None else
-           "the banner changed" if state.summary not in (None, summary_line(all_claims(env))) else "")
+           "the banner changed" if state.summary not in (None, book(env).summary) else "")
     if why:
         logger.verbose("rewriting every page: %s", why)
         return everything
@@ -250,7 +250,7 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
     marker = marker_path(app)
     for leftover in [*marker.parent.glob(f".{marker.name}.*"), *outdir.glob(".claims.json.*")]:
         leftover.unlink(missing_ok=True)
-    _write_marker(app, complete=True, docs=sorted(app.env.all_docs), summary=summary_line(all_claims(app.env)))
+    _write_marker(app, complete=True, docs=sorted(app.env.all_docs), summary=book(app.env).summary)
 
 
 def setup(app: Sphinx) -> None:

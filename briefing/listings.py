@@ -26,11 +26,13 @@ class Backref:
     claim_id: str
     uri: str | None
     kind: str = "register"
+    evidence: str | None = None  #: the evidence page: link there instead (the register's rows)
 
 
 @dataclass(frozen=True)
 class Status:
     status: str
+    grade: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Entry:
     status: str
     uri: str | None
     fields: list[tuple[str, str]]
+    grade: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,10 @@ Part = Rubric | Para | Table | list  # a list is a run of Entry
 
 
 def _ref(b: Backref) -> str:
-    """The link to the claim itself (empty when its page has no URI)."""
+    """The link to the claim itself (empty when its page has no URI), or to
+    its evidence entry."""
+    if b.evidence is not None:
+        return f"{b.evidence}#claim-evidence-{b.claim_id}"
     return f"{b.uri}#claim-{b.claim_id}" if b.uri is not None else ""
 
 
@@ -85,7 +91,7 @@ def _cell_node(cell: Cell) -> nodes.Node | str:
     if isinstance(cell, Backref):
         return claims_backref(claim_id=cell.claim_id, refuri=_ref(cell), kind=cell.kind)
     if isinstance(cell, Status):
-        return claim_marker(claim_id="", status=cell.status, plain=True)
+        return claim_marker(claim_id="", status=cell.status, grade=cell.grade, plain=True)
     if isinstance(cell, Bar):
         return claims_bar(value=cell.value)
     return cell
@@ -120,7 +126,7 @@ def _entry_node(e: Entry) -> nodes.definition_list_item:
     term = nodes.term(ids=[f"claim-evidence-{e.claim_id}"])
     term += nodes.strong(text=str(e.number))
     term += nodes.Text("\u2002")
-    term += claim_marker(claim_id=e.claim_id, status=e.status, plain=True)
+    term += claim_marker(claim_id=e.claim_id, status=e.status, grade=e.grade, plain=True)
     term += nodes.Text("\u2002")
     term += _cell_node(Backref(e.claim_id, e.uri, "evidence"))
     fields = (nodes.paragraph("", "", nodes.strong(text=f"{name}: "), nodes.Text(text),
@@ -134,7 +140,7 @@ def _cell_html(cell: Cell) -> str:
     if isinstance(cell, Backref):
         return backref_html(cell.claim_id, _ref(cell))
     if isinstance(cell, Status):
-        return status_html(cell.status)
+        return status_html(cell.status, cell.grade)
     if isinstance(cell, Bar):
         return bar_html(cell.value)
     return escape(cell, quote=False)
@@ -158,7 +164,7 @@ def _table_html(t: Table) -> str:
 
 def _entry_html(e: Entry) -> str:
     head = (f'<dt id="claim-evidence-{escape(e.claim_id, quote=True)}"><strong>{e.number}</strong>\u2002'
-            f"{status_html(e.status)}\u2002{_cell_html(Backref(e.claim_id, e.uri))}</dt>\n")
+            f"{status_html(e.status, e.grade)}\u2002{_cell_html(Backref(e.claim_id, e.uri))}</dt>\n")
     fields = "\n".join(f'<p class="claims-evidence-field"><strong>{escape(name)}: </strong>{escape(text, quote=False)}</p>'
                        for name, text in e.fields)
     return f"{head}<dd>{fields}\n</dd>\n"
@@ -180,11 +186,12 @@ def search_words(parts: list[Part]) -> str:
             add(" ".join(part.header))
             for cells, _ in part.rows:
                 for cell in cells:
-                    add(cell.claim_id if isinstance(cell, Backref) else cell.status if isinstance(cell, Status)
+                    add(cell.claim_id if isinstance(cell, Backref) else f"{cell.status} {cell.grade}"
+                        if isinstance(cell, Status)
                         else f"{round(cell.value * 100)}%" if isinstance(cell, Bar) else cell)
         else:
             for e in part:
-                add(f"{e.number} {e.status} {e.claim_id}")
+                add(f"{e.number} {e.status} {e.grade} {e.claim_id}")
                 for name, text in e.fields:
                     add(f"{name}: {text}")
     return " ".join(seen)

@@ -17,7 +17,7 @@ from html import escape
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from briefing.records import SYMBOLS, TAGS
+from briefing.records import GRADE_TAGS, LABELS, SYMBOLS, TAGS
 
 
 class claim(nodes.General, nodes.Element):
@@ -56,21 +56,20 @@ def depart_claim_html(self, node: claim) -> None:
 
 
 def visit_marker_html(self, node: claim_marker) -> None:
-    status = node["status"]
+    status, grade = node["status"], node.get("grade", "")
     if node.get("plain"):
-        self.body.append(status_html(status))
+        self.body.append(status_html(status, grade))
         raise nodes.SkipNode
     tip_id = f"claim-tip-{node['claim_id']}"
     href = escape(node.get("refuri", ""), quote=True)
     tag = "a" if href else "span"
     self.body.append(
         f'<span class="claim-marker-wrap">'
-        f'<{tag} class="claim-marker claim-marker-{escape(status)}"'
+        f'<{tag} class="claim-marker claim-marker-{escape(status)}{_grade_class(grade)}"'
         + (f' href="{href}"' if href else ' tabindex="0"')
         + f' aria-describedby="{escape(tip_id)}">'
-        f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
-        f'<span class="claim-status">{escape(status or "no status")}</span></{tag}>'
-        f'<span class="claim-tip" role="tooltip" id="{escape(tip_id)}">{node.get("tip_html", "")}</span>'
+        + _marker_inner(status, grade)
+        + f'</{tag}><span class="claim-tip" role="tooltip" id="{escape(tip_id)}">{node.get("tip_html", "")}</span>'
         f"</span>"
     )
     raise nodes.SkipNode
@@ -93,11 +92,27 @@ def visit_bar_html(self, node: claims_bar) -> None:
 
 # -- HTML of the plain marker, the back-link and the bar (also used by briefing.listings)
 
-def status_html(status: str) -> str:
+def status_html(status: str, grade: str = "") -> str:
     """The status as the register and evidence list show it (no link, no tip)."""
-    return (f'<span class="claim-marker claim-marker-{escape(status)}">'
-            f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
-            f'<span class="claim-status">{escape(status)}</span></span>')
+    return (f'<span class="claim-marker claim-marker-{escape(status)}{_grade_class(grade)}">'
+            + _marker_inner(status, grade) + "</span>")
+
+
+def _grade_class(grade: str) -> str:
+    return f" claim-grade-{escape(grade)}" if grade else ""
+
+
+def _marker_inner(status: str, grade: str) -> str:
+    """Symbol, status and (for a checked claim) the grade of its evidence."""
+    return (f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
+            f'<span class="claim-status">{escape(LABELS.get(status, status) or "no status")}</span>'
+            + (f'<span class="claim-grade">{escape(grade)}</span>' if grade else ""))
+
+
+def print_tag(status: str, grade: str = "") -> str:
+    """The boxed tag in print: status letter, then the grade's letter (V·O, V·N, NC)."""
+    tag = TAGS.get(status, "?")
+    return f"{tag}\u00b7{GRADE_TAGS[grade]}" if grade in GRADE_TAGS else tag
 
 
 def backref_html(claim_id: str, refuri: str) -> str:
@@ -130,9 +145,11 @@ def depart_claim_latex(self, node: claim) -> None:
 
 
 def visit_marker_latex(self, node: claim_marker) -> None:
-    tag = TAGS.get(node["status"], "?")
+    tag = print_tag(node["status"], node.get("grade", ""))
     if node.get("plain"):
-        self.body.append(r"\claimsmarker{%s}\,%s" % (tag, self.encode(node["status"])))
+        label = LABELS.get(node["status"], node["status"])
+        grade = f", {node['grade']}" if node.get("grade") else ""
+        self.body.append(r"\claimsmarker{%s}\,%s" % (tag, self.encode(label + grade)))
     elif node.get("evidence") and node.get("number"):
         # In print the marker carries the claim's number in the evidence list.
         self.body.append(r"\hyperref[claimev:%s]{\claimsmarker{%s\,%d}}"
@@ -181,8 +198,10 @@ def skip(self, node: nodes.Node) -> None:
 # -- text --------------------------------------------------------------------------
 
 def visit_marker_text(self, node: claim_marker) -> None:
-    tag = f"[{TAGS.get(node['status'], '?')}]"
-    self.add_text(f"{tag} {node['status']}" if node.get("plain") else f" {tag}")
+    grade = node.get("grade", "")
+    tag = f"[{TAGS.get(node['status'], '?')}{'/' + GRADE_TAGS[grade] if grade in GRADE_TAGS else ''}]"
+    label = LABELS.get(node["status"], node["status"]) + (f", {grade}" if grade else "")
+    self.add_text(f"{tag} {label}" if node.get("plain") else f" {tag}")
     raise nodes.SkipNode
 
 

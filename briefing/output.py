@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,11 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
+from briefing.book import book
+from briefing.files import umask, write_atomic
 from briefing.nodes import claim_marker
-from briefing.records import DESCRIPTIONS, STATUSES, counts
+from briefing.records import DESCRIPTIONS, GRADE_DESCRIPTIONS, GRADES, LABELS, STATUSES, counts, grade_counts, text_digest
 from briefing.references import reference
-from briefing.register import book
 
 LATEX_MACROS = r"""
 % -- claims (briefing extension) --
@@ -69,10 +69,12 @@ def claims_json(app: Sphinx) -> dict[str, Any]:
     return {
         "summary": data.summary,
         "counts": counts(claims),
+        "grades": grade_counts(claims),
         "claims": [
             {
-                "id": c.id, "document": c.docname, "file": files[c.source], "line": c.line,
-                "chapter": c.chapter, "text": c.text, "status": c.status,
+                "id": c.id, "number": data.number[c.id], "document": c.docname, "file": files[c.source],
+                "line": c.line, "chapter": c.chapter, "text": c.text, "digest": text_digest(c.text),
+                "status": c.status, "grade": c.shown_grade, "date": c.date,
                 "sources": [cited[k] for k in c.keys],
                 "quote": c.quote, "locator": c.locator, "checked": c.checked, "note": c.note,
                 "recheck": c.recheck,
@@ -92,29 +94,26 @@ def source_path(app: Sphinx, source: str) -> str:
 
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """``claims.json`` beside the HTML, written only when its content changes."""
-    if exception is not None or app.builder.format != "html":
+    # Not the EPUB builder (also of format html): it would pack the file on
+    # its next build, into a package whose manifest cannot name its type.
+    if exception is not None or app.builder.name not in ("html", "dirhtml"):
         return
     path = Path(app.outdir) / "claims.json"
     text = json.dumps(claims_json(app), indent=2, ensure_ascii=False) + "\n"
     try:
         if path.read_text(encoding="utf-8") == text:
+            os.chmod(path, 0o666 & ~umask())
             return
     except (OSError, UnicodeDecodeError):
         pass
     write_atomic(path, text)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def drop_stale_json(app: Sphinx) -> None:
+    """An EPUB build packs every file of its folder: a ``claims.json`` left
+    there by an older version of this extension is removed first."""
+    if app.builder.name == "epub":
+        (Path(app.outdir) / "claims.json").unlink(missing_ok=True)
 
 
 class ClaimsLegendDirective(SphinxDirective):
@@ -134,7 +133,15 @@ class ClaimsLegendDirective(SphinxDirective):
             term = nodes.term()
             term += claim_marker(claim_id="", status=status, plain=True)
             items += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph(text=DESCRIPTIONS[status])))
-        return [items]
+        grades = nodes.definition_list(classes=["claims-legend", "claims-legend-grades"])
+        for grade in GRADES:
+            term = nodes.term()
+            term += claim_marker(claim_id="", status="verified", grade=grade, plain=True)
+            grades += nodes.definition_list_item("", term, nodes.definition("", nodes.paragraph(
+                text=GRADE_DESCRIPTIONS[grade])))
+        intro = nodes.paragraph(text="A checked claim also shows the grade of its evidence, the kind of its best "
+                                     "source (in print, the second letter):")
+        return [items, intro, grades]
 
 
 def share_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -155,4 +162,5 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", share_stems)
     app.connect("write-started", latex_preamble)
     app.connect("html-page-context", html_banner)
+    app.connect("builder-inited", drop_stale_json)
     app.connect("build-finished", write_json)

@@ -6,21 +6,46 @@ the report and ``claims.json`` are made from.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import date
 from difflib import get_close_matches
 from typing import NamedTuple
 
-#: Every status, in the order reports list them.
-STATUSES = ("verified", "disputed", "sourced", "unsourced")
+#: Every status, in the order reports list them. A status says whether the
+#: claim was checked against a passage of a source (verified, disputed), or
+#: searched for and found in no reputable source (not-confirmed); the last
+#: two are open: sources named but not yet checked, or none yet.
+STATUSES = ("verified", "disputed", "not-confirmed", "sourced", "unsourced")
+#: Statuses that were checked: the slot records what was read and when.
+CHECKED = ("verified", "disputed", "not-confirmed")
 #: Short tag (print) and symbol (screen) per status.
-TAGS = {"verified": "V", "disputed": "D", "sourced": "S", "unsourced": "U"}
-SYMBOLS = {"verified": "\u2713", "disputed": "\u26a0", "sourced": "\u25d0", "unsourced": "?"}
+TAGS = {"verified": "V", "disputed": "D", "not-confirmed": "NC", "sourced": "S", "unsourced": "U"}
+SYMBOLS = {"verified": "\u2713", "disputed": "\u26a0", "not-confirmed": "\u2205", "sourced": "\u25d0",
+           "unsourced": "?"}
+LABELS = {"verified": "verified", "disputed": "disputed", "not-confirmed": "not confirmed", "sourced": "sourced",
+          "unsourced": "unsourced"}
 DESCRIPTIONS = {
-    "verified": "a reputable source read and quoted supports it",
-    "disputed": "a source contradicts or narrows it; the note says what the source says",
-    "sourced": "sources attached, support not yet confirmed",
-    "unsourced": "no source found yet",
+    "verified": "checked: a passage of the source, quoted, says what the claim says",
+    "disputed": "checked: a named source contradicts or narrows the article; the text says what it says instead",
+    "not-confirmed": "checked: no reputable source confirms what the article says; printed as such, never as a fact",
+    "sourced": "open: sources named, not yet checked",
+    "unsourced": "open: no source found yet",
+}
+#: The grade of the evidence: the kind of a checked claim's best source
+#: (the ``kind`` of its .bib entries), best first.
+GRADES = ("official", "scholarly", "news", "other")
+#: Grades that can settle a claim: ``other`` (blogs, wikis, AI-written
+#: digests, third-party copies) never does.
+SETTLING_GRADES = ("official", "scholarly", "news")
+GRADE_TAGS = {"official": "O", "scholarly": "A", "news": "N", "other": "X"}
+GRADE_LABELS = {"official": "official source", "scholarly": "scholarly source", "news": "news report",
+                "other": "other source"}
+GRADE_DESCRIPTIONS = {
+    "official": "the best source is the institution's own text (UN, NATO, KFOR, EU, OSCE, a government)",
+    "scholarly": "the best source is peer-reviewed or academic work",
+    "news": "the best source is a news agency or a newspaper of record",
+    "other": "only blogs, wikis, digests or copies bear it: this never settles a claim",
 }
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -42,22 +67,39 @@ class Claim(NamedTuple):
     checked: str = ""
     note: str = ""
     chapter: str = ""  #: title of the document the claim stands in
-    recheck: str = ""  #: outcome of a second, independent read (disputed claims)
+    recheck: str = ""  #: outcome of a second, independent read
+    date: str = ""  #: the date of the event it reports (data files' ``date``), YYYY[-MM[-DD]]
+    #: the grade of its evidence (:data:`GRADES`), given by :mod:`briefing.book`
+    #: from its sources' kinds; empty for a claim no checked source bears
+    grade: str = ""
 
     @property
     def is_open(self) -> bool:
-        """Not settled: anything but verified, or disputed with its note
-        (an unknown status counts as open, so the release gate catches it)."""
-        return self.status not in ("verified", "disputed") or (self.status == "disputed" and not self.note)
+        """Not settled (the release gate refuses the book while any claim is)."""
+        return bool(self.open_reason)
 
     @property
     def open_reason(self) -> str:
-        """Why an open claim is open, as the release gate and the report say it."""
-        if self.status == "disputed":
-            return "disputed without a note"
+        """Why a claim is open, as the release gate and the report say it;
+        empty for a settled claim: verified or disputed on a source graded
+        official, scholarly or news (disputed with its note), or not
+        confirmed after a search (with its date)."""
+        if self.status in ("verified", "disputed"):
+            if self.status == "disputed" and not self.note:
+                return "disputed without a note"
+            if self.grade not in SETTLING_GRADES:
+                return f"{self.status} on 'other' sources only" if self.grade else f"{self.status} without a source"
+            return ""
+        if self.status == "not-confirmed":
+            return "" if self.checked else "not confirmed, without the date of the search"
         if self.status in STATUSES:
             return self.status
         return f"status {self.status!r} unknown" if self.status else "no status"
+
+    @property
+    def shown_grade(self) -> str:
+        """The grade a reader is shown: only for a claim a checked source bears."""
+        return self.grade if self.status in ("verified", "disputed") else ""
 
     @property
     def short_text(self) -> str:
@@ -80,6 +122,11 @@ def problems(claim: Claim) -> list[tuple[str, str]]:
         missing = [name for name in ("quote", "locator", "checked") if not getattr(claim, name)]
         if missing:
             found.append(("incomplete", f"claim {claim.id!r} is verified but has no {' / '.join(missing)}"))
+    if claim.status == "not-confirmed":
+        missing = [name for name in ("checked", "note") if not getattr(claim, name)]
+        if missing:
+            found.append(("incomplete", f"claim {claim.id!r} is not-confirmed but has no {' / '.join(missing)} "
+                                        "(the date of the search, and what reputable sources say)"))
     if claim.status in ("verified", "disputed", "sourced") and not claim.keys:
         found.append(("no_sources", f"claim {claim.id!r} is {claim.status} but names no sources"))
     if claim.status == "unsourced" and claim.keys:
@@ -87,6 +134,11 @@ def problems(claim: Claim) -> list[tuple[str, str]]:
     if claim.status == "disputed" and not claim.note:
         found.append(("no_note", f"claim {claim.id!r} is disputed but has no note saying what the source says"))
     return found
+
+
+def text_digest(text: str) -> str:
+    """A short digest of a claim's text, as the editions' ledgers keep it."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:16]
 
 
 def is_date(text: str) -> bool:
@@ -116,12 +168,32 @@ def counts(claims: list[Claim]) -> dict[str, int]:
     return out
 
 
+def grade_counts(claims: list[Claim]) -> dict[str, int]:
+    """Number of checked claims per grade of evidence."""
+    out = dict.fromkeys(GRADES, 0)
+    for claim in claims:
+        if claim.shown_grade in out:
+            out[claim.shown_grade] += 1
+    return out
+
+
+def grade_of(kinds: list[str]) -> str:
+    """The best of a claim's sources' kinds ('' when none is a known kind)."""
+    return next((grade for grade in GRADES if grade in kinds), "")
+
+
 def summary_line(claims: list[Claim]) -> str:
-    """'Draft: 23 of 87 claims verified, 5 disputed, 59 open' (or the release line)."""
+    """'Draft: 23 of 87 claims verified, 5 disputed, 59 still open' or, once
+    none is open, 'All 87 claims settled: 70 verified, 5 disputed, 12 not
+    confirmed; evidence: 60 official, 15 news'."""
     c = counts(claims)
     total = len(claims)
     still_open = sum(1 for claim in claims if claim.is_open)
+    nc = f", {c['not-confirmed']} not confirmed" if c["not-confirmed"] else ""
     if still_open:
         return (f"Draft: {c['verified']} of {total} claims verified, "
-                f"{c['disputed']} disputed, {still_open} still open")
-    return f"All {total} claims settled: {c['verified']} verified, {c['disputed']} disputed"
+                f"{c['disputed']} disputed{nc}, {still_open} still open")
+    g = grade_counts(claims)
+    evidence = ", ".join(f"{g[grade]} {grade}" for grade in GRADES if g[grade])
+    return (f"All {total} claims settled: {c['verified']} verified, {c['disputed']} disputed{nc}"
+            + (f"; evidence: {evidence}" if evidence else ""))

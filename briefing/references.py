@@ -32,6 +32,7 @@ class Source(NamedTuple):
     label: str  #: as printed in the text and the bibliography
     text: str  #: the full reference, plain text
     url: str
+    kind: str = ""  #: official, scholarly, news or other (the entry's ``kind``)
 
 
 _PLAIN = PlainText()
@@ -80,13 +81,14 @@ def _format_all(entries: Iterable[Entry]) -> dict[str, Source]:
             text = style.format_entry(label, entry).text.render(_PLAIN)
         except FieldIsMissing as exc:  # sphinxcontrib-bibtex warns about it, located
             text = f"{entry.key} ({exc})"
-        out[entry.key] = Source(label, " ".join(text.split()), entry.fields.get("url", ""))
+        out[entry.key] = Source(label, " ".join(text.split()), entry.fields.get("url", ""),
+                                entry.fields.get("kind", "").strip())
     return out
 
 
 def reference(env: BuildEnvironment, key: str) -> Source:
     """The label, full reference and url for a key (empty for an unknown key)."""
-    return sources(env).get(key, Source("", "", ""))
+    return sources(env).get(key, Source("", "", "", ""))
 
 
 def _use_styles(app: Sphinx, config: Config) -> None:

@@ -11,25 +11,29 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from briefing.collector import all_claims
-from briefing.output import source_path, write_atomic
+from briefing.book import book
+from briefing.files import write_atomic
+from briefing.output import source_path
 from briefing.references import reference
-from briefing.records import STATUSES, by_document, counts, summary_line
+from briefing.records import GRADES, STATUSES, by_document, counts, grade_counts
 
 
 def report_text(app: Sphinx) -> str:
-    claims = all_claims(app.env)
+    made = book(app.env)
+    claims = made.claims
     chapters = {group[0].chapter: group for group in by_document(claims).values()}
     width = max([len(t) for t in chapters] + [10])
-    head = f"{'Chapter':<{width}}  " + "  ".join(f"{s:>9}" for s in STATUSES) + "  total"
+    head = f"{'Chapter':<{width}}  " + "  ".join(f"{s:>13}" for s in STATUSES) + "  total"
     lines = [head, "-" * len(head)]
     for title, group in [*chapters.items(), ("Whole book", claims)]:
         n = counts(group)
         if title == "Whole book":
             lines.append("-" * len(head))
-        lines.append(f"{title:<{width}}  " + "  ".join(f"{n[s]:>9}" for s in STATUSES) + f"  {len(group):>5}")
+        lines.append(f"{title:<{width}}  " + "  ".join(f"{n[s]:>13}" for s in STATUSES) + f"  {len(group):>5}")
     still_open = [c for c in claims if c.is_open]
-    lines += ["", summary_line(claims), ""]
+    g = grade_counts(claims)
+    lines += ["", "Grade of the evidence (checked claims): " + ", ".join(f"{g[x]} {x}" for x in GRADES), "",
+              made.summary, ""]
     if still_open:
         lines.append(f"Open slots ({len(still_open)}):")
         for c in still_open:

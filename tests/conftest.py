@@ -88,11 +88,12 @@ class Build:
         return set(re.findall(r"^writing output\.\.\. \[ *\d+%\] (\S+)$", self.log, re.M))
 
 
-def sphinx(builder: str, out: Path, *extra: str, src: Path | None = None, conf: Path | None = None) -> Build:
+def sphinx(builder: str, out: Path, *extra: str, src: Path | None = None, conf: Path | None = None,
+           strict: bool = True) -> Build:
     """Run sphinx-build like the Makefile does (strict), return its output."""
     cmd = [
         sys.executable, "-m", "sphinx", "-b", builder,
-        "-c", str(conf or ROOT), "--fail-on-warning", "--keep-going",
+        "-c", str(conf or ROOT), *(("--fail-on-warning",) if strict else ()), "--keep-going",
         *extra, str(src or ROOT / "book"), str(out),
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=ENV, cwd=ROOT)

@@ -1,0 +1,74 @@
+"""`make` works every time: the README's command, run again and again in one
+copy of the project, with edits between, as an editor does. Each run exits
+0, a run with nothing changed writes no page, and the site's downloads are
+always this build's PDF and EPUB (they hold the edit)."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ENV, ROOT
+
+pytestmark = pytest.mark.slow
+MARK = "Zebrafinch sentence added by an editor."
+
+
+def copy_project(dest: Path) -> Path:
+    """The project's files as a clone has them (tracked and new, not ignored)."""
+    names = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.split("\0")
+    for name in filter(None, names):
+        source = ROOT / name
+        if source.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
+
+
+def make(project: Path) -> subprocess.CompletedProcess[str]:
+    """`make`, with this test run's Python environment (not a second one)."""
+    venv = ROOT / ".venv"
+    if not (venv / "bin" / "sphinx-build").exists():
+        pytest.fail("no .venv: run the tests with `make test`")
+    return subprocess.run(["make", f"VENV={venv}", "-o", f"{venv}/.installed"], cwd=project,
+                          capture_output=True, text=True, env=ENV)
+
+
+def pages_written(log: str) -> list[str]:
+    return re.findall(r"^writing output\.\.\. \[ *\d+%\] (\S+)$", log, re.M)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_make_again_and_after_edits(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "clone")
+    first = make(project)
+    assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
+
+    again = make(project)
+    assert again.returncode == 0, again.stdout[-4000:] + again.stderr[-4000:]
+    assert pages_written(again.stdout) == [], "a make with nothing changed rewrote pages"
+
+    # an edited chapter and a changed setting in conf.py
+    edit(project / "book" / "13-conclusion.md", "\n\n", f"\n\n{MARK}\n\n")
+    edit(project / "conf.py", "epub_publisher = author", "epub_publisher = author + ' (publisher)'")
+    third = make(project)
+    assert third.returncode == 0, third.stdout[-4000:] + third.stderr[-4000:]
+    assert (project / "_build" / "epub" / ".buildinfo.bak").exists(), "the edit changed no EPUB setting"
+    downloads = project / "_build" / "html" / "downloads"
+    pdf = " ".join(page.extract_text() or "" for page in PdfReader(downloads / "kosovo-briefing.pdf").pages)
+    assert "Zebrafinch" in pdf, "the downloaded PDF is not this build's"
+    with zipfile.ZipFile(downloads / "kosovo-briefing.epub") as epub:
+        text = " ".join(epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml"))
+        assert MARK in text, "the downloaded EPUB is not this build's"
+        assert not [n for n in epub.namelist() if n.endswith((".json", ".bak"))], epub.namelist()
