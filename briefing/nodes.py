@@ -122,7 +122,7 @@ def backref_html(claim_id: str, refuri: str) -> str:
 
 def bar_html(value: float) -> str:
     pct = round(max(0.0, min(1.0, float(value))) * 100)
-    return (f'<span class="claims-bar" role="img" aria-label="{pct}% verified">'
+    return (f'<span class="claims-bar" role="img" aria-label="{pct}% settled">'
             f'<span class="claims-bar-fill" style="width: {pct}%"></span></span>'
             f'<span class="claims-bar-label">{pct}%</span>')
 

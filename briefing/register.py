@@ -132,10 +132,11 @@ def build_register(env: BuildEnvironment, uri_of, claims: list[Claim], evidence_
         tally = ", ".join(f"{n[s]} {LABELS[s]}" for s in LABELS if n[s])
         out.append(Rubric(f"{chapter_claims[0].chapter} ({tally})"))
         uri = uri_of(docname)
-        out.append(Table([24, 40, 16, 20], ["Claim", "Statement", "Status", "Sources"],
+        out.append(Table([22, 36, 14, 18, 10], ["Claim", "Statement", "Status", "Sources", "Checked"],
                          ["claims-table", "longtable", "claims-register"],
                          [([Backref(c.id, uri, "register", evidence_uri), c.short_text,
-                            Status(c.status, c.shown_grade), _labels(env, c) or "none"], f"claim-row-{c.id}")
+                            Status(c.status, c.shown_grade), _labels(env, c) or "none", c.checked or "\u2014"],
+                           f"claim-row-{c.id}")
                           for c in chapter_claims]))
     return out
 

@@ -7,6 +7,7 @@ from sphinx.search import js_index
 from sphinx.testing.util import SphinxTestApp
 
 from briefing.nodes import claim, claim_marker
+from briefing.records import DESCRIPTIONS, GRADES, text_digest
 from conftest import claim_line, claims_json, html_page
 
 BASIC = pytest.mark.sphinx("html", testroot="claims-basic", freshenv=True)
@@ -126,17 +127,18 @@ def test_register_summary_and_coverage(app: SphinxTestApp) -> None:
     assert page.select_one("p.claims-summary").get_text() == SUMMARY + "."
     table = page.select_one("table.claims-coverage")
     head = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert head == ["Chapter", "Verified", "Disputed", "Sourced", "Unsourced", "Total", "Verified share"]
+    assert head == ["Chapter", "Verified", "Disputed", "Not confirmed", "Open", "Official", "News", "Total",
+                    "Settled share"]
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert rows == [
-        ["Chapter one", "1", "0", "1", "0", "2", "50%"],
-        ["Chapter two", "1", "1", "0", "1", "3", "33%"],
-        ["Whole book", "2", "1", "1", "1", "5", "40%"],
+        ["Chapter one", "1", "0", "0", "1", "1", "0", "2", "50%"],
+        ["Chapter two", "1", "1", "0", "1", "0", "2", "3", "67%"],
+        ["Whole book", "2", "1", "0", "2", "1", "2", "5", "60%"],
     ]
     bars = table.select("span.claims-bar")
-    assert [bar["aria-label"] for bar in bars] == ["50% verified", "33% verified", "40% verified"]
+    assert [bar["aria-label"] for bar in bars] == ["50% settled", "67% settled", "60% settled"]
     assert [bar.select_one(".claims-bar-fill")["style"] for bar in bars] == [
-        "width: 50%", "width: 33%", "width: 40%"]
+        "width: 50%", "width: 67%", "width: 60%"]
 
 
 @BASIC
@@ -156,7 +158,7 @@ def test_register_lists_every_claim_by_chapter_and_links_back(app: SphinxTestApp
     rows = {tr["id"]: tr.select("td") for tr in page.select("table.claims-register tbody tr")}
     cells = [td.get_text(" ", strip=True) for td in rows["claim-row-troop-peak"]]
     assert cells == ["troop-peak", "Troop numbers peaked near 50,000 in 1999.",
-                     f"{SYMBOLS['sourced']} sourced", "nato-mission, un-report", "\u2014"]
+                     f"{SYMBOLS['sourced']} sourced", "NATO, 2024; Author, 2001", "\u2014"]
     cells = [td.get_text(" ", strip=True) for td in rows["claim-row-future-role"]]
     assert cells[3:] == ["none", "\u2014"]
     assert rows["claim-row-escaping"][1].get_text(strip=True) == TEXT
@@ -189,9 +191,11 @@ def test_legend_explains_the_four_statuses(app: SphinxTestApp) -> None:
     app.build()
     legend = html_page(app, "register").select_one("dl.claims-legend")
     terms = [dt.select_one("span.claim-marker .claim-status").get_text() for dt in legend.select("dt")]
-    assert terms == ["verified", "disputed", "sourced", "unsourced"]
+    assert terms == ["verified", "disputed", "not confirmed", "sourced", "unsourced"]
     assert legend.select("a") == []  # a key to the markers, not links
-    assert legend.select("dd")[0].get_text(strip=True) == "a reputable source read and quoted supports it"
+    assert legend.select("dd")[0].get_text(strip=True) == DESCRIPTIONS["verified"]
+    grades = html_page(app, "register").select_one("dl.claims-legend-grades")
+    assert [dt.select_one(".claim-grade").get_text() for dt in grades.select("dt")] == list(GRADES)
 
 
 @BASIC
@@ -208,7 +212,7 @@ def test_no_banner_once_every_claim_is_settled(app: SphinxTestApp) -> None:
     app.build()
     for page in [*sorted(app.env.all_docs), "genindex", "search"]:
         assert html_page(app, page).select_one(".bd-header-announcement") is None, page
-    assert claims_json(app)["summary"] == "All 2 claims settled: 1 verified, 1 disputed"
+    assert claims_json(app)["summary"] == "All 2 claims settled: 1 verified, 1 disputed; evidence: 2 official"
 
 
 @SETTLED
@@ -237,19 +241,23 @@ def test_claims_json_fields_and_reading_order(app: SphinxTestApp) -> None:
     app.build()
     data = claims_json(app)
     assert data["summary"] == SUMMARY
-    assert data["counts"] == {"verified": 2, "disputed": 1, "sourced": 1, "unsourced": 1}
+    assert data["counts"] == {"verified": 2, "disputed": 1, "not-confirmed": 0, "sourced": 1, "unsourced": 1}
     assert [(c["id"], c["document"], c["status"]) for c in data["claims"]] == CLAIMS
     first = data["claims"][0]
     assert first == {
         "id": "entry-date",
+        "number": 1,
         "document": "one",
         "file": "one.md",
         "line": claim_line(app.srcdir / "one.md", "entry-date"),
         "chapter": "Chapter one",
         "text": "KFOR entered Kosovo on 12 June 1999.",
+        "digest": text_digest("KFOR entered Kosovo on 12 June 1999."),
         "status": "verified",
+        "grade": "official",
+        "date": "",
         "sources": [{"key": "nato-mission", "label": "NATO, 2024", "text": first["sources"][0]["text"],
-                     "url": "https://example.org/kfor/mission"}],
+                     "url": "https://example.org/kfor/mission", "kind": "official"}],
         "quote": "NATO has led KFOR since 12 June 1999",
         "locator": "Mission page, first paragraph",
         "checked": "2024-05-01",
