@@ -128,8 +128,8 @@ def test_pdf_bibliography_and_evidence(app: SphinxTestApp) -> None:
         "NATO Kosovo Force (KFOR), n.d.-a", "NATO Kosovo Force (KFOR), n.d.-b",
     ]
     # print markers carry the claim's number and link to its evidence entry
-    assert re.findall(r"\\hyperref\[claimev:([\w-]+)\]\{\\claimsmarker\{(\w)\\,(\d+)\}\}", tex) == [
-        ("mandate", "V", "1"), ("facts", "D", "2"), ("open-question", "U", "3")]
+    assert re.findall(r"\\hyperref\[claimev:([\w-]+)\]\{\\claimsmarker\{([A-Z]+(?:\u00b7[A-Z])?)\\,(\d+)\}\}", tex) == [
+        ("mandate", "V·O", "1"), ("facts", "D·O", "2"), ("open-question", "U", "3")]
     assert set(re.findall(r"\\label\{claimev:([\w-]+)\}", tex)) == {"mandate", "facts", "open-question"}
     if not shutil.which("xelatex"):
         pytest.fail("xelatex missing: run the tests with `make test`, which installs it")

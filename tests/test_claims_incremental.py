@@ -129,7 +129,7 @@ def test_settling_the_last_open_claims_removes_the_banner_everywhere(book, tmp_p
     after = snapshot(incremental)
     assert after == snapshot(build(tmp_path / "clean", freshenv=True))
     assert after["banners"] == dict.fromkeys(["four", "index", "one", "register", "three", "two"])
-    assert after["summary"] == "All 5 claims settled: 5 verified, 0 disputed."
+    assert after["summary"] == "All 5 claims settled: 5 verified, 0 disputed; evidence: 5 official."
 
 
 def test_chapter_without_claims_leaves_the_register(book, tmp_path: Path) -> None:

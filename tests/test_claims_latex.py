@@ -17,7 +17,8 @@ PRINT = pytest.mark.sphinx("latex", testroot="claims-print", freshenv=True)
 SETTLED = pytest.mark.sphinx("latex", testroot="claims-settled", freshenv=True)
 
 # (id, letter) of every claim in claims-basic, in reading order.
-CLAIMS = [("entry-date", "V"), ("troop-peak", "S"), ("casualty-count", "D"), ("future-role", "U"), ("escaping", "V")]
+CLAIMS = [("entry-date", "V·O"), ("troop-peak", "S"), ("casualty-count", "D·N"), ("future-role", "U"), ("escaping", "V·N")]
+TAG = r"([A-Z]+(?:\u00b7[A-Z])?)"  # status letter, then the grade's (V·O: verified on an official source)
 TEXT = r"Costs rose 50\% \& more for item \#1 of a\_b \{set\} at C:\textbackslash{}temp."
 UNNUMBERED = r"\edef\briefingsecnumdepth{\the\value{secnumdepth}}\setcounter{secnumdepth}{-1}"
 NUMBERED = r"\setcounter{secnumdepth}{\briefingsecnumdepth}"
@@ -40,7 +41,7 @@ def test_claim_is_a_label_before_its_text(app: SphinxTestApp) -> None:
 @BASIC
 def test_marker_is_a_lettered_box_linking_to_the_register_row(app: SphinxTestApp) -> None:
     out = build_tex(app, "basic.tex")
-    markers = re.findall(r"\\hyperref\[claimrow:([\w-]+)\]\{\\claimsmarker\{(\w)\}\}", out)
+    markers = re.findall(r"\\hyperref\[claimrow:([\w-]+)\]\{\\claimsmarker\{" + TAG + r"\}\}", out)
     assert markers == CLAIMS
     assert r"\newcommand{\claimsmarker}" in out
 
@@ -58,14 +59,15 @@ def test_register_rows_carry_label_link_back_and_page(app: SphinxTestApp) -> Non
     assert set(re.findall(r"\\hyperref\[claimrow:([\w-]+)\]", out)) == set(re.findall(r"\\label\{claimrow:([\w-]+)\}", out))
     assert set(re.findall(r"\\hyperref\[claim:([\w-]+)\]", out)) == set(re.findall(r"\\label\{claim:([\w-]+)\}", out))
     # the status column is the plain marker and its word
-    assert re.findall(r"\\claimsmarker\{(\w)\}\\,(\w+)", out)[4:] == [
-        ("V", "verified"), ("S", "sourced"), ("D", "disputed"), ("U", "unsourced"), ("V", "verified")]
+    assert re.findall(r"\\claimsmarker\{" + TAG + r"\}\\,([\w ,]+)", out)[9:] == [
+        ("V·O", "verified, official"), ("S", "sourced"), ("D·N", "disputed, news"), ("U", "unsourced"),
+        ("V·N", "verified, news")]
 
 
 @BASIC
 def test_coverage_bars_and_summary(app: SphinxTestApp) -> None:
     out = build_tex(app, "basic.tex")
-    assert re.findall(r"\\claimsbar\{([\d.]+)\}\{(\d+)\\%\}", out) == [("0.500", "50"), ("0.333", "33"), ("0.400", "40")]
+    assert re.findall(r"\\claimsbar\{([\d.]+)\}\{(\d+)\\%\}", out) == [("0.500", "50"), ("0.667", "67"), ("0.600", "60")]
     assert r"\newcommand{\claimsbar}" in out
     assert "Draft: 2 of 5 claims verified, 1 disputed, 2 still open." in out
 
@@ -74,8 +76,10 @@ def test_coverage_bars_and_summary(app: SphinxTestApp) -> None:
 def test_legend_lists_the_four_markers_before_the_register(app: SphinxTestApp) -> None:
     out = build_tex(app, "basic.tex")
     legend = out[out.index(r"\chapter{Register}"):out.index("Verification coverage")]
-    assert re.findall(r"\\sphinxlineitem\{\\claimsmarker\{(\w)\}\\,(\w+)\}", legend) == [
-        ("V", "verified"), ("D", "disputed"), ("S", "sourced"), ("U", "unsourced")]
+    assert re.findall(r"\\sphinxlineitem\{\\claimsmarker\{" + TAG + r"\}\\,([\w ,]+)\}", legend) == [
+        ("V", "verified"), ("D", "disputed"), ("NC", "not confirmed"), ("S", "sourced"), ("U", "unsourced"),
+        ("V·O", "verified, official"), ("V·A", "verified, scholarly"), ("V·N", "verified, news"),
+        ("V·X", "verified, other")]
 
 
 @BASIC
@@ -98,11 +102,11 @@ def test_draft_mark_and_status_while_claims_are_open(app: SphinxTestApp) -> None
 @SETTLED
 def test_no_draft_mark_once_settled(app: SphinxTestApp) -> None:
     out = build_tex(app, "settled.tex")
-    assert r"\newcommand{\claimsstatus}{All 2 claims settled: 1 verified, 1 disputed}" in out
+    assert r"\newcommand{\claimsstatus}{All 2 claims settled: 1 verified, 1 disputed; evidence: 2 official}" in out
     assert DRAFT_HOOK not in out
     # no register in this book: the markers are boxes without a link
     assert r"\hyperref[claimrow:" not in out
-    assert re.findall(r"\\claimsmarker\{(\w)\}", out) == ["V", "D"]
+    assert re.findall(r"\\claimsmarker\{" + TAG + r"\}", out) == ["V·O", "D·O"]
 
 
 @PRINT

@@ -2,6 +2,8 @@
 the text builder's markers and register."""
 from __future__ import annotations
 
+import re
+
 import os
 import subprocess
 import sys
@@ -19,7 +21,7 @@ def table(report: str) -> dict[str, list[int]]:
     for line in report.split("\n\n")[0].splitlines()[1:]:
         if set(line) == {"-"}:
             continue
-        title, *numbers = line.rsplit(maxsplit=5)
+        title, *numbers = line.rsplit(maxsplit=6)
         rows[title] = [int(n) for n in numbers]
     return rows
 
@@ -34,12 +36,14 @@ def open_slots(report: str) -> list[str]:
 def test_report_gives_counts_and_open_slots(app: SphinxTestApp, capsys: pytest.CaptureFixture[str]) -> None:
     app.build()
     out = capsys.readouterr().out
-    assert out.splitlines()[0].split() == ["Chapter", "verified", "disputed", "sourced", "unsourced", "total"]
+    assert out.splitlines()[0].split() == ["Chapter", "verified", "disputed", "not-confirmed", "sourced",
+                                           "unsourced", "total"]
     assert table(out) == {
-        "Chapter one": [1, 0, 1, 0, 2],
-        "Chapter two": [1, 1, 0, 1, 3],
-        "Whole book": [2, 1, 1, 1, 5],
+        "Chapter one": [1, 0, 0, 1, 0, 2],
+        "Chapter two": [1, 1, 0, 0, 1, 3],
+        "Whole book": [2, 1, 0, 1, 1, 5],
     }
+    assert "Grade of the evidence (checked claims): 1 official, 0 scholarly, 2 news, 0 other" in out
     assert "Draft: 2 of 5 claims verified, 1 disputed, 2 still open" in out.splitlines()
     assert "Open slots (2):" in out
     assert open_slots(out) == [
@@ -64,8 +68,8 @@ def test_report_of_a_settled_book(app: SphinxTestApp, capsys: pytest.CaptureFixt
     app.build()
     out = capsys.readouterr().out
     assert out.splitlines()[-2:] == ["", "No open slots."]
-    assert "All 2 claims settled: 1 verified, 1 disputed" in out
-    assert table(out)["Whole book"] == [1, 1, 0, 0, 2]
+    assert "All 2 claims settled: 1 verified, 1 disputed; evidence: 2 official" in out
+    assert table(out)["Whole book"] == [1, 1, 0, 0, 0, 2]
 
 
 def test_report_from_the_command_line(rootdir: Path, tmp_path: Path) -> None:
@@ -87,11 +91,12 @@ def test_report_from_the_command_line(rootdir: Path, tmp_path: Path) -> None:
 def test_text_builder_writes_markers_and_register(app: SphinxTestApp) -> None:
     app.build()
     one = (app.outdir / "one.txt").read_text(encoding="utf-8")
-    assert "KFOR entered Kosovo on 12 June 1999. (NATO, 2024) [V]" in one
+    assert "KFOR entered Kosovo on 12 June 1999. (NATO, 2024) [V/O]" in one
     assert "Troop numbers peaked near 50,000 in 1999. (NATO, 2024; Author, 2001)\n[S]" in one
     register = (app.outdir / "register.txt").read_text(encoding="utf-8")
-    assert "[V] verified\n   a reputable source read and quoted supports it" in register
+    assert "[V] verified\n   checked: a passage of the source, quoted, says what the claim says" in register
     assert "Draft: 2 of 5 claims verified, 1 disputed, 2 still open." in register
-    assert "| ##########.......... 50%" in register  # Chapter one's bar
+    # Chapter one's bar: ten of twenty marks, then its share (the cell wraps)
+    assert re.search(r"##########\.{8}\s*\|\n[^\n]*\.\. 50%", register), register
     rows = [line for line in register.splitlines() if line.startswith("| troop-peak ")]
-    assert len(rows) == 1 and "[S] sourced" in rows[0] and "nato-mission," in rows[0]
+    assert len(rows) == 1 and "[S] sourced" in rows[0] and "NATO, 2024;" in rows[0]
