@@ -11,7 +11,8 @@
 #   make linkcheck  every url in references.bib and the chapters (needs a network)
 #   make test       the test suite
 #   make claims     claims report: counts by chapter and status, open slots
-#   make release    fresh strict build that fails while any claim is open
+#   make release    issue the edition: a fresh strict build that fails while any
+#                   claim is open, then the edition's ledger in editions/
 #   make clean      remove build output (keeps the virtual environment)
 #
 # Variables: SPHINXOPTS (extra sphinx-build options), BUILDDIR (_build),
@@ -69,7 +70,7 @@ FONT_PROBES := FreeSerif FreeSans FreeMono
 all: site
 
 help:
-	@sed -n '2,12p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '2,13p' $(firstword $(MAKEFILE_LIST))
 
 # -- Python environment ---------------------------------------------------------
 # A project-local virtual environment with the exact versions of constraints.txt.
@@ -166,6 +167,8 @@ claims: deps
 	@$(SPHINXBUILD) -b claims -c . --quiet --keep-going $(SPHINXOPTS) book $(BUILDDIR)/claims
 
 RELEASEDIR := $(BUILDDIR)/release
+# Each issued edition's ledger (claims_editions_dir in conf.py), committed with the book.
+EDITIONSDIR := editions
 # Built into a temporary folder and moved into place only when it passes:
 # a failed release leaves no release output behind.
 release: deps sysdeps
@@ -174,7 +177,10 @@ release: deps sysdeps
 	$(MAKE) --no-print-directory release-build RELEASEOUT=$(RELEASEDIR).tmp \
 	  || { rm -rf $(RELEASEDIR).tmp; echo "error: release failed; nothing was written to $(RELEASEDIR)" >&2; exit 1; }
 	rm -rf $(RELEASEDIR) && mv $(RELEASEDIR).tmp $(RELEASEDIR)
+	$(BIN)/python -m briefing.ledger write $(RELEASEDIR)/html/claims.json $(EDITIONSDIR)
+	cp $(EDITIONSDIR)/*.json $(RELEASEDIR)/
 	@echo "Release: $(RELEASEDIR)/html/index.html and $(RELEASEDIR)/latex/kosovo-briefing.pdf"
+	@echo "Commit the edition's ledger in $(EDITIONSDIR)/ with the book."
 
 # The release itself, into $(RELEASEOUT); called by `release` only.
 .PHONY: release-build

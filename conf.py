@@ -18,11 +18,16 @@ sys.path.insert(0, os.path.abspath(os.path.dirname(__file__)))
 project = "Allied Peacekeeping in Kosovo"
 subtitle = "A briefing on NATO's Kosovo Force (KFOR), with every claim checked"
 author = "The Kosovo Briefing Team"
-copyright = f"{date.today().year}, {author}"
 description = ("A checked briefing on NATO's Kosovo Force (KFOR): origins, mandate, structure, "
-               "operations, contributors, challenges and outlook, with every claim sourced.")
+               "operations, contributors, challenges and outlook, with every claim checked and graded.")
 keywords = ["Kosovo", "KFOR", "NATO", "peacekeeping", "UNSCR 1244", "UNMIK", "EULEX", "Western Balkans"]
-release = version = "0.1"
+# The edition this build is (`make release` issues it: editions/<N>.json).
+claims_edition = 1
+claims_edition_date = "2026-12-02"  # the date of issue
+edition_line = f"Edition {claims_edition}, {date.fromisoformat(claims_edition_date):%B %Y}"
+# The running heads and the footer print "Edition 1, December 2026".
+version = release = edition_line.removeprefix("Edition ")
+copyright = f"2026, {author}. {edition_line}"
 language = "en"
 
 # The date up to which the book's facts were checked (not the build date).
@@ -116,6 +121,7 @@ latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    "releasename": "Edition",
     # One continuous book; pass -D latex_elements.extraclassoptions=openright
     # for a duplex print where chapters open on right-hand pages.
     "extraclassoptions": "openany,oneside",
@@ -152,11 +158,12 @@ latex_elements = {
   \ifdefined\claimsstatus
     {\sffamily\large\claimsstatus\par}\vspace{1.5em}
   \fi
-  {\large\bfseries %s\par}\vspace{1em}
+  {\large\bfseries %s\par}\vspace{0.5em}
+  \ifdefined\claimscurrency{\normalsize\claimscurrency\par}\vspace{1em}\fi
   {\large \@author\par}
-  {\large Edition \py@release, printed \@date\par}
+  {\large %s\par}
 \end{titlepage}
 \makeatother
-""" % information_line,
+""" % (information_line, edition_line),
     "printindex": "",
 }

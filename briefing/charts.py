@@ -90,7 +90,7 @@ def timeline(events: list[tuple[str, str]], title: str, width: float = 150.0) ->
         items += [
             Dot(axis_x, y_true, 0.9),
             Line(axis_x, y_true, label_x - 2, y_label, 0.2),
-            Label(label_x, y_label + 1.0, f"{_display_date(date)}  {text}", "start", 2.8),
+            Label(label_x, y_label + 1.0, f"{display_date(date)}  {text}", "start", 2.8),
         ]
     height = max(height, y_prev + 6.0)
     return Figure(width, height, items, title)
@@ -111,7 +111,7 @@ def bar_chart(points: list[tuple[str, int, str]], title: str, width: float = 150
         items += [
             Rect(x, top + plot_h - h, slot * 0.6, h),
             Label(x + slot * 0.3, top + plot_h - h - 1.2, f"{value:,}", "middle", 2.5, True),
-            Label(x + slot * 0.3, top + plot_h + 4.0, _display_date(date), "middle", 2.5),
+            Label(x + slot * 0.3, top + plot_h + 4.0, display_date(date), "middle", 2.5),
             Label(x + slot * 0.3, top + plot_h + 7.5, caption, "middle", 2.3),
         ]
     return Figure(width, top + plot_h + 11.0, items, title)
@@ -120,7 +120,7 @@ def bar_chart(points: list[tuple[str, int, str]], title: str, width: float = 150
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
-def _display_date(date: str) -> str:
+def display_date(date: str) -> str:
     parts = date.split("-")
     if len(parts) == 3:
         return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"

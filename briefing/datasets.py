@@ -42,7 +42,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from briefing.charts import _display_date, bar_chart, timeline, to_svg, to_tikz
+from briefing.charts import display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.datafile import DataFileError, load_entries
 from briefing.directives import SLOT_FIELDS, build_claim
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
@@ -105,7 +105,7 @@ class ClaimsDataDirective(SphinxDirective):
         widths = [18] * len(columns) + [100 - 18 * len(columns)]
         tab, body = table(widths, [c.capitalize() for c in columns] + ["Claim"], ["claims-data", "longtable"])
         for line, entry in entries:
-            fields = {k: entry.get(k, "") for k in SLOT_FIELDS}
+            fields = {**{k: entry.get(k, "") for k in SLOT_FIELDS}, "date": entry.get("date", "")}
             body_nodes = self.parse_text_to_nodes(entry.get("text", ""))
             claim = build_claim(self, entry.get("id", ""), fields, body_nodes, source=path, line=line)
             bad_date = "date" in columns and date_problem(entry)
@@ -182,7 +182,7 @@ class ClaimsDataDirective(SphinxDirective):
 
 def _cell(column: str, value: str) -> str:
     if column == "date" and value:
-        return _display_date(value)
+        return display_date(value)
     if column in ("troops", "nations") and value.isdigit():
         return f"{int(value):,}"
     return value

@@ -131,6 +131,7 @@ def build_claim(
         checked=str(fields.get("checked", "")).strip(),
         note=str(fields.get("note", "")).strip(),
         recheck=str(fields.get("recheck", "")).strip(),
+        date=str(fields.get("date", "")).strip(),  # data files: the date of the event
     )
     node["ids"].append(nodes.make_id("claim-" + claim_id))
     directive.set_source_info(node)

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.texescape import escape as tex_escape
 
 from briefing.book import book
+from briefing.charts import display_date
 from briefing.files import umask, write_atomic
 from briefing.nodes import claim_marker
 from briefing.records import DESCRIPTIONS, GRADE_DESCRIPTIONS, GRADES, LABELS, STATUSES, counts, grade_counts, text_digest
@@ -49,8 +50,14 @@ def latex_preamble(app: Sphinx, builder) -> None:
     draft mark on every page; the title page shows ``\\claimsstatus``."""
     if builder.format != "latex":
         return
-    line = tex_escape(book(app.env).summary, "unicode")
+    made = book(app.env)
+    line = tex_escape(made.summary, "unicode")
     extra = LATEX_MACROS + "\\newcommand{\\claimsstatus}{%s}\n" % line
+    if made.latest_event or made.last_checked:
+        currency = "; ".join(part for part in (
+            f"events covered to {display_date(made.latest_event)}" if made.latest_event else "",
+            f"sources checked to {display_date(made.last_checked)}" if made.last_checked else "") if part)
+        extra += "\\newcommand{\\claimscurrency}{%s}\n" % tex_escape(currency[:1].upper() + currency[1:], "unicode")
     if is_draft(app):
         extra += LATEX_DRAFT
     builder.context["preamble"] = builder.context.get("preamble", "") + extra
@@ -68,6 +75,8 @@ def claims_json(app: Sphinx) -> dict[str, Any]:
     cited = {key: {"key": key, **reference(app.env, key)._asdict()} for key in {k for c in claims for k in c.keys}}
     return {
         "summary": data.summary,
+        "edition": {"number": app.config.claims_edition, "date": app.config.claims_edition_date},
+        "currency": {"latest_event": data.latest_event, "last_checked": data.last_checked},
         "counts": counts(claims),
         "grades": grade_counts(claims),
         "claims": [

@@ -439,12 +439,20 @@ def test_same_sources_give_the_same_bytes(book: Path, book_pdf: Path) -> None:
 # -- 5. a failed release -----------------------------------------------------------------
 
 def test_failed_release_leaves_no_release_output(tmp_path: Path) -> None:
-    """The book has open claims, so ``make release`` fails, and writes nothing."""
-    builddir = tmp_path / "_build"
+    """A copy of the book with one claim open: ``make release`` fails,
+    names the claim, and writes nothing."""
+    from test_make_every_time import copy_project, make
+
+    project = copy_project(tmp_path / "clone")
+    chapter = project / "book" / "12-significance.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace(":status: verified", ":status: sourced", 1), encoding="utf-8")
+    builddir = project / "_build"
     (builddir / "release.tmp").mkdir(parents=True)  # left by an earlier, killed release
-    proc = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "release",
-                           f"BUILDDIR={builddir}"], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    proc = make(project, "release")
     log = ANSI.sub("", proc.stdout + proc.stderr)
     assert proc.returncode != 0, log[-3000:]
-    assert "[claims.unverified]" in log and "nothing was written" in log, log[-3000:]
+    assert re.search(r"12-significance\.md:\d+: WARNING: claim '[\w-]+' is not settled \(sourced\) "
+                     r"\[claims\.unverified\]", log), log[-3000:]
+    assert "nothing was written" in log, log[-3000:]
     assert sorted(p.name for p in builddir.glob("release*")) == []

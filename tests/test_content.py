@@ -53,6 +53,10 @@ def test_statuses_are_honest(claims):
             assert c["note"] and c["sources"], c["id"]
         if c["status"] == "unsourced":
             assert not c["sources"], c["id"]
+        if c["status"] == "not-confirmed":
+            assert "Not confirmed:" in c["text"] and c["note"] and c["checked"], c["id"]
+    # nothing is open: the edition can be issued
+    assert [c["id"] for c in claims if c["status"] in ("sourced", "unsourced")] == []
 
 
 def test_corrections_are_in_the_text_of_chapter_claims(claims):
@@ -77,15 +81,20 @@ def test_disputed_claims_were_read_twice(claims):
     assert [c["id"] for c in claims if c["status"] == "disputed" and not c["recheck"]] == []
 
 
-def test_verified_rests_on_an_official_or_scholarly_source(claims):
-    """News reports may date an event (sourced); verifying takes the
-    institution's own text or peer-reviewed work (bib field ``kind``)."""
+def test_every_grade_is_its_best_sources_kind(claims):
+    """A checked claim's grade is the kind of its best source (bib field
+    ``kind``), and an 'other' source (blog, wiki, digest, copy) settles none."""
     bib = parse_file(str(ROOT / "references.bib"))
     kinds = {key: entry.fields.get("kind", "") for key, entry in bib.entries.items()}
     assert {k for k, v in kinds.items() if v not in ("official", "scholarly", "news", "other")} == set()
-    weak = [c["id"] for c in claims if c["status"] == "verified"
-            and not any(kinds.get(s["key"]) in ("official", "scholarly") for s in c["sources"])]
-    assert weak == []
+    order = ("official", "scholarly", "news", "other")
+    for c in claims:
+        if c["status"] in ("verified", "disputed"):
+            best = next(k for k in order if k in {kinds[s["key"]] for s in c["sources"]})
+            assert c["grade"] == best, c["id"]
+            assert best != "other", c["id"]
+        else:
+            assert c["grade"] == "", c["id"]
 
 
 def _entries(name: str) -> list[dict]:

@@ -31,12 +31,12 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def make(project: Path) -> subprocess.CompletedProcess[str]:
-    """`make`, with this test run's Python environment (not a second one)."""
+def make(project: Path, *goals: str) -> subprocess.CompletedProcess[str]:
+    """`make` (or its ``goals``), with this test run's Python environment (not a second one)."""
     venv = ROOT / ".venv"
     if not (venv / "bin" / "sphinx-build").exists():
         pytest.fail("no .venv: run the tests with `make test`")
-    return subprocess.run(["make", f"VENV={venv}", "-o", f"{venv}/.installed"], cwd=project,
+    return subprocess.run(["make", f"VENV={venv}", "-o", f"{venv}/.installed", *goals], cwd=project,
                           capture_output=True, text=True, env=ENV)
 
 
