@@ -26,6 +26,8 @@ class Rect(NamedTuple):
     y: float
     w: float
     h: float
+    fill: float = 0.35  #: share of black inside
+    dashed: bool = False
 
 
 class Dot(NamedTuple):
@@ -96,8 +98,12 @@ def timeline(events: list[tuple[str, str]], title: str, width: float = 150.0) ->
     return Figure(width, height, items, title)
 
 
-def bar_chart(points: list[tuple[str, int, str]], title: str, width: float = 150.0) -> Figure:
-    """Bars of troop numbers by date; ``points`` are (date, value, caption)."""
+def bar_chart(points: list[tuple[str, int, str]], title: str, width: float = 150.0,
+              weak: frozenset[int] = frozenset()) -> Figure:
+    """Bars of troop numbers by date; ``points`` are (date, value, caption).
+    The bars at the indexes in ``weak`` (figures that rest on news reports,
+    not official texts) are drawn light, with a dashed outline, and a key
+    says so."""
     left, top, plot_h = 14.0, 8.0, 60.0
     slot = (width - left - 4) / len(points)
     peak = max(value for _, value, _ in points)
@@ -109,12 +115,18 @@ def bar_chart(points: list[tuple[str, int, str]], title: str, width: float = 150
         h = plot_h * value / peak
         x = left + i * slot + slot * 0.2
         items += [
-            Rect(x, top + plot_h - h, slot * 0.6, h),
+            Rect(x, top + plot_h - h, slot * 0.6, h, *((0.08, True) if i in weak else ())),
             Label(x + slot * 0.3, top + plot_h - h - 1.2, f"{value:,}", "middle", 2.5, True),
             Label(x + slot * 0.3, top + plot_h + 4.0, display_date(date), "middle", 2.5),
             Label(x + slot * 0.3, top + plot_h + 7.5, caption, "middle", 2.3),
         ]
-    return Figure(width, top + plot_h + 11.0, items, title)
+    height = top + plot_h + 11.0
+    if weak:
+        items += [Rect(left, height + 1.0, 5.0, 3.0, 0.08, True),
+                  Label(left + 7.0, height + 3.6, "figure from news reports only; solid bars: official texts",
+                        "start", 2.5)]
+        height += 6.0
+    return Figure(width, height, items, title)
 
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -142,8 +154,9 @@ def to_svg(fig: Figure) -> str:
             out.append(f'<line x1="{item.x1:.2f}" y1="{item.y1:.2f}" x2="{item.x2:.2f}" y2="{item.y2:.2f}" '
                        f'stroke-width="{item.width}"{dash}/>')
         elif isinstance(item, Rect):
+            dash = ' stroke-dasharray="1,0.6"' if item.dashed else ""
             out.append(f'<rect x="{item.x:.2f}" y="{item.y:.2f}" width="{item.w:.2f}" height="{item.h:.2f}" '
-                       f'fill-opacity="0.35" stroke-width="0.3"/>')
+                       f'fill-opacity="{item.fill:g}" stroke-width="0.3"{dash}/>')
         elif isinstance(item, Dot):
             out.append(f'<circle cx="{item.x:.2f}" cy="{item.y:.2f}" r="{item.r}" stroke="none"/>')
         elif isinstance(item, Label):
@@ -173,7 +186,8 @@ def to_tikz(fig: Figure) -> str:
             style = f"line width={item.width}mm" + (",dash pattern=on 1mm off 1mm" if item.dashed else "")
             out.append(rf"\draw[{style}] ({item.x1:.2f},{item.y1:.2f}) -- ({item.x2:.2f},{item.y2:.2f});")
         elif isinstance(item, Rect):
-            out.append(rf"\draw[fill=black!35,line width=0.3mm] ({item.x:.2f},{item.y:.2f}) rectangle "
+            dash = ",dash pattern=on 1mm off 0.6mm" if item.dashed else ""
+            out.append(rf"\draw[fill=black!{item.fill * 100:.0f},line width=0.3mm{dash}] ({item.x:.2f},{item.y:.2f}) rectangle "
                        rf"({item.x + item.w:.2f},{item.y + item.h:.2f});")
         elif isinstance(item, Dot):
             out.append(rf"\fill ({item.x:.2f},{item.y:.2f}) circle[radius={item.r}mm];")

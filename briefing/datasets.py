@@ -44,7 +44,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from briefing.charts import display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.datafile import DataFileError, load_entries
-from briefing.directives import SLOT_FIELDS, build_claim
+from briefing.directives import SLOT_FIELDS, build_claim, source_keys
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
 from briefing.records import is_date
 from briefing.tables import row, table
@@ -134,8 +134,20 @@ class ClaimsDataDirective(SphinxDirective):
             fig = timeline([(e["date"], e.get("label") or e.get("text", "")) for e in usable], caption)
         else:
             fig = bar_chart([(e["date"], int(e["troops"]), f"{e['nations']} nations" if e.get("nations") else "")
-                             for e in usable], caption)
+                             for e in usable], caption,
+                            weak=frozenset(i for i, e in enumerate(usable) if self._news_only(e)))
         return self._wrap(fig, show)
+
+    def _news_only(self, entry: dict[str, str]) -> bool:
+        """No official or scholarly source bears this row (its grade is
+        news or less). The chart depends on the .bib, where kinds live."""
+        bibdata = self.env.get_domain("cite").bibdata
+        for path in bibdata.bibfiles:
+            self.env.note_dependency(str(path))
+        listed = entry.get("sources", "")
+        keys = [str(k) for k in listed] if isinstance(listed, list) else source_keys(str(listed))
+        kinds = {bibdata.data.entries[k].fields.get("kind", "") for k in keys if k in bibdata.data.entries}
+        return not kinds & {"official", "scholarly"}
 
     def _warn_entry(self, path: str, line: int, message: str) -> None:
         """Warn at an entry's line, once per document (a file may be shown as a table and a figure)."""
