@@ -3,11 +3,13 @@ build carries on; release mode lists every open claim."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import claim_line, warning_text
+from conftest import claim_line, sphinx, warning_text
 
 WARNINGS = pytest.mark.sphinx("html", testroot="claims-warnings", freshenv=True)
 
@@ -120,3 +122,19 @@ def test_suppress_warnings_silences_only_unverified(app: SphinxTestApp) -> None:
 def test_release_build_of_a_settled_book_is_clean(app: SphinxTestApp) -> None:
     app.build()
     assert warning_text(app) == ""
+
+
+def test_the_release_gate_holds_however_the_build_is_run(tmp_path: Path, rootdir: Path) -> None:
+    """A draft build, then the same folder with -D claims_release=1, then
+    that again with nothing changed, then a parallel build: each strict
+    release build fails on the open claims (Sphinx runs consistency checks
+    only when a document changed, so the gate must not live there)."""
+    src = Path(shutil.copytree(rootdir / "test-claims-basic", tmp_path / "basic"))
+    out = tmp_path / "html"
+    assert sphinx("html", out, src=src, conf=src).returncode == 0
+    for extra in ((), ()):  # after the draft build, then with nothing changed at all
+        gate = sphinx("html", out, "-D", "claims_release=1", *extra, src=src, conf=src)
+        assert gate.returncode != 0, gate.log
+        assert gate.log.count("[claims.unverified]") == 2, gate.log
+    parallel = sphinx("html", tmp_path / "parallel", "-D", "claims_release=1", "-j", "2", src=src, conf=src)
+    assert parallel.returncode != 0 and parallel.log.count("[claims.unverified]") == 2, parallel.log

@@ -121,6 +121,12 @@ def test_strength_chart_and_table_come_from_one_file(book_html):
     assert chart_values == [f"{int(e['troops']):,}" for e in entries]
     table_values = [row.select("td")[1].get_text(strip=True) for row in soup.select("table.claims-data tbody tr")]
     assert table_values == chart_values
+    # a figure that rests on news reports only looks different from an official one
+    bib = parse_file(str(ROOT / "references.bib"))
+    news_only = [not {bib.entries[k].fields["kind"] for k in e["sources"]} & {"official", "scholarly"} for e in entries]
+    bars = soup.select("figure.claims-chart svg rect")
+    dashed = [bool(bar.get("stroke-dasharray")) for bar in bars]
+    assert any(news_only) and dashed[:len(entries)] == news_only
 
 
 def test_no_sentences_copied_from_the_article():
