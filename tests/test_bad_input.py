@@ -179,7 +179,7 @@ def inside(container: str, page: str, claim_id: str) -> Callable[[Path, str], No
     def check(out: Path, log: str) -> None:
         soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
         found = soup.select_one(f"{container} div.claim#claim-{claim_id}")
-        assert found is not None and found.select_one(f"a.claim-marker[href='register.html#claim-row-{claim_id}']")
+        assert found is not None and found.select_one(f"a.claim-marker[href='evidence.html#claim-evidence-{claim_id}']")
         register = BeautifulSoup((out / "register.html").read_text(encoding="utf-8"), "html.parser")
         assert register.select_one(f"#claim-row-{claim_id} a[href='{page}#claim-{claim_id}']")
     return check
@@ -346,6 +346,9 @@ CASES = [
     Case("cyrillic-claim-id", replace(TWO, "{claim} future-role", "{claim} будућност"), 1,
          [(At(TWO, "будућност"), "claim id 'будућност' must be lower-case letters, digits and single hyphens")]),
     # conf.py
+    Case("date-of-information-runs-ahead-of-the-content", append(CONF, "claims_currency_margin = 365\n"), 1,
+         [(At(CONF, "claims_information_date"), "the date of information (2026-11-29) runs 6564 days ahead of the "
+                                                "newest event the book reports (2008-12-09)")]),
     Case("conf-syntax-error", append(CONF, "extensions += (\n"), 2,
          [(At(CONF, "extensions += ("), "syntax error: '(' was never closed")]),
     Case("conf-runtime-error", append(CONF, "html_theme = undefined_name\n"), 2,

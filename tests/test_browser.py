@@ -46,7 +46,7 @@ def test_hover_shows_sources_quote_and_note(page):
     assert not tip.is_visible()
 
 
-def test_keyboard_focus_shows_tooltip_and_enter_opens_register_row(page):
+def test_keyboard_focus_shows_tooltip_and_enter_opens_the_evidence_entry(page):
     page.mouse.move(0, 0)
     for _ in range(300):
         page.keyboard.press("Tab")
@@ -58,7 +58,8 @@ def test_keyboard_focus_shows_tooltip_and_enter_opens_register_row(page):
     tip = page.locator(f"#claim-tip-{claim_id}")
     assert tip.is_visible()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/register.html#claim-row-{claim_id}")
-    row = page.locator(f"tr#claim-row-{claim_id}")
-    assert row.is_visible()
-    assert row.locator("a.claims-backref").inner_text() == claim_id
+    # one step from the claim to its evidence entry (also on touch: a link, not a hover)
+    page.wait_for_url(f"**/evidence.html#claim-evidence-{claim_id}")
+    entry = page.locator(f"dt#claim-evidence-{claim_id}")
+    assert entry.is_visible()
+    assert entry.locator("a.claims-backref").inner_text() == claim_id

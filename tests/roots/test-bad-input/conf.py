@@ -8,3 +8,4 @@ claims_information_date = "2026-11-29"
 exclude_patterns = ["_build", "_data"]
 latex_engine = "xelatex"
 latex_documents = [("index", "bad.tex", "Bad input", "Tests", "manual")]
+claims_currency_margin = 20000  # a small book of old facts (its data file ends in 2008)
