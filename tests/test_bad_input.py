@@ -175,13 +175,16 @@ def in_full_and_short(out: Path, log: str) -> None:
 
 
 def inside(container: str, page: str, claim_id: str) -> Callable[[Path, str], None]:
-    """The claim stands inside ``container``, with its marker linking to its register row, and back."""
+    """The claim stands inside ``container``, its marker linking to its evidence entry, which links
+    back; its register row links to the evidence entry too."""
     def check(out: Path, log: str) -> None:
         soup = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
         found = soup.select_one(f"{container} div.claim#claim-{claim_id}")
         assert found is not None and found.select_one(f"a.claim-marker[href='evidence.html#claim-evidence-{claim_id}']")
         register = BeautifulSoup((out / "register.html").read_text(encoding="utf-8"), "html.parser")
-        assert register.select_one(f"#claim-row-{claim_id} a[href='{page}#claim-{claim_id}']")
+        assert register.select_one(f"#claim-row-{claim_id} a[href='evidence.html#claim-evidence-{claim_id}']")
+        evidence = BeautifulSoup((out / "evidence.html").read_text(encoding="utf-8"), "html.parser")
+        assert evidence.select_one(f"#claim-evidence-{claim_id} a[href='{page}#claim-{claim_id}']")
     return check
 
 

@@ -27,7 +27,7 @@ ARTICLE_TO_CHAPTER = [
 SUBSECTIONS = {
     "07-challenges": ["Political and ethnic tensions", "Security threats and militant activity"],
 }
-FRONT = ["00-about"]
+FRONT = ["00-about", "changes"]
 BACK_LAST = "references"
 
 

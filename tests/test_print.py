@@ -69,7 +69,7 @@ def test_evidence_list_in_print_holds_every_slot(book_pdf, book_html):
     assert not missing
     source = tex(book_pdf)
     # each print marker carries its number and links to its evidence entry
-    markers = re.findall(r"\\hyperref\[claimev:([\w-]+)\]\{\\claimsmarker\{\w\\,(\d+)\}\}", source)
+    markers = re.findall(r"\\hyperref\[claimev:([\w-]+)\]\{\\claimsmarker\{[A-Z]+(?:\u00b7[A-Z])?\\,(\d+)\}\}", source)
     assert {cid for cid, _ in markers} == {c["id"] for c in claims}
     assert sorted({int(n) for _, n in markers}) == list(range(1, len(claims) + 1))
 
