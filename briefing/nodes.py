@@ -106,7 +106,7 @@ def _marker_inner(status: str, grade: str) -> str:
     """Symbol, status and (for a checked claim) the grade of its evidence."""
     return (f'<span class="claim-symbol" aria-hidden="true">{escape(SYMBOLS.get(status, "?"))}</span>'
             f'<span class="claim-status">{escape(LABELS.get(status, status) or "no status")}</span>'
-            + (f'<span class="claim-grade">{escape(grade)}</span>' if grade else ""))
+            + (f' <span class="claim-grade">{escape(grade)}</span>' if grade else ""))
 
 
 def print_tag(status: str, grade: str = "") -> str:

@@ -111,20 +111,21 @@ def build_register(env: BuildEnvironment, uri_of, claims: list[Claim], evidence_
     has an evidence list (``evidence_uri``), else to the claim."""
     chapters = by_document(claims)
     out: list[Part] = [Para(summary + ".", ("claims-summary",)), Rubric("Verification coverage")]
-    coverage = Table([25, 8, 8, 9, 8, 8, 8, 8, 18],
-                     ["Chapter", "Verified", "Disputed", "Not confirmed", "Open", "Official", "News", "Total",
-                      "Settled share"], ["claims-table", "claims-coverage"], [])
+    coverage = Table([27, 9, 9, 10, 8, 8, 29],
+                     ["Chapter", "Verified", "Disputed", "Not confirmed", "Open", "Total", "Settled share"],
+                     ["claims-table", "claims-coverage"], [])
     for docname, chapter_claims in [*chapters.items(), ("", claims)]:
         n, g = counts(chapter_claims), grade_counts(chapter_claims)
         title = chapter_claims[0].chapter if docname else "Whole book"
         still_open = sum(1 for c in chapter_claims if c.is_open)
         share = 1 - still_open / len(chapter_claims) if chapter_claims else 0.0
         coverage.rows.append(([title, str(n["verified"]), str(n["disputed"]), str(n["not-confirmed"]),
-                               str(still_open), str(g["official"] + g["scholarly"]), str(g["news"]),
-                               str(len(chapter_claims)), Bar(share)], None))
+                               str(still_open), str(len(chapter_claims)), Bar(share)], None))
     out.append(coverage)
-    out.append(Para("Official counts claims whose best source is an official or scholarly text; news, those "
-                    "whose best source is a news agency or newspaper of record.", ("claims-coverage-note",)))
+    g = grade_counts(claims)
+    out.append(Para("Grade of the evidence of the checked claims (the kind of each claim's best source): "
+                    + ", ".join(f"{g[grade]} {GRADE_LABELS[grade]}{'s' if g[grade] != 1 else ''}" for grade in g)
+                    + ".", ("claims-coverage-note",)))
     if evidence_in_print:
         return out
     for docname, chapter_claims in chapters.items():

@@ -127,14 +127,16 @@ def test_register_summary_and_coverage(app: SphinxTestApp) -> None:
     assert page.select_one("p.claims-summary").get_text() == SUMMARY + "."
     table = page.select_one("table.claims-coverage")
     head = [th.get_text(strip=True) for th in table.select("thead th")]
-    assert head == ["Chapter", "Verified", "Disputed", "Not confirmed", "Open", "Official", "News", "Total",
-                    "Settled share"]
+    assert head == ["Chapter", "Verified", "Disputed", "Not confirmed", "Open", "Total", "Settled share"]
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert rows == [
-        ["Chapter one", "1", "0", "0", "1", "1", "0", "2", "50%"],
-        ["Chapter two", "1", "1", "0", "1", "0", "2", "3", "67%"],
-        ["Whole book", "2", "1", "0", "2", "1", "2", "5", "60%"],
+        ["Chapter one", "1", "0", "0", "1", "2", "50%"],
+        ["Chapter two", "1", "1", "0", "1", "3", "67%"],
+        ["Whole book", "2", "1", "0", "2", "5", "60%"],
     ]
+    assert page.select_one("p.claims-coverage-note").get_text() == (
+        "Grade of the evidence of the checked claims (the kind of each claim's best source): 1 official source, "
+        "0 scholarly sources, 2 news reports, 0 other sources.")
     bars = table.select("span.claims-bar")
     assert [bar["aria-label"] for bar in bars] == ["50% settled", "67% settled", "60% settled"]
     assert [bar.select_one(".claims-bar-fill")["style"] for bar in bars] == [

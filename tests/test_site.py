@@ -142,7 +142,7 @@ def test_markers_are_announced_with_their_status_and_focus_is_visible(site, brow
     page.goto(site + "05-operations.html")
     markers = page.locator("a.claim-marker")
     # the accessible name (what a screen reader announces) is the status
-    named = page.get_by_role("link", name=re.compile(r"^(verified|disputed|sourced|unsourced)$"))
+    named = page.get_by_role("link", name=re.compile(r"^(verified|disputed|not confirmed|sourced|unsourced)( ?(official|scholarly|news|other))?$"))
     assert markers.count() > 3 and named.count() == markers.count()
     page.keyboard.press("Tab")
     for _ in range(300):
