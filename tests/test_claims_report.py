@@ -96,7 +96,7 @@ def test_text_builder_writes_markers_and_register(app: SphinxTestApp) -> None:
     register = (app.outdir / "register.txt").read_text(encoding="utf-8")
     assert "[V] verified\n   checked: a passage of the source, quoted, says what the claim says" in register
     assert "Draft: 2 of 5 claims verified, 1 disputed, 2 still open." in register
-    # Chapter one's bar: ten of twenty marks, then its share (the cell wraps)
-    assert re.search(r"##########\.{8}\s*\|\n[^\n]*\.\. 50%", register), register
+    # Chapter one's bar: ten of twenty marks, then its share (the cell may wrap)
+    assert re.search(r"##########\.{8}(\s*\|\n[^\n]*)?\.\. 50%", register), register
     rows = [line for line in register.splitlines() if line.startswith("| troop-peak ")]
     assert len(rows) == 1 and "[S] sourced" in rows[0] and "NATO, 2024;" in rows[0]
