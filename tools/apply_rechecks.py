@@ -73,6 +73,8 @@ def main() -> int:
                 left += 1
                 continue
         line = (f"  recheck: {quoted(item['recheck'])}\n" if data else f":recheck: {quoted(item['recheck'])}\n")
+        if where[1] and not lines[where[1] - 1].endswith("\n"):  # a file's last line, without its newline
+            lines[where[1] - 1] += "\n"
         lines.insert(where[1], line)
         path.write_text("".join(lines), encoding="utf-8")
         done += 1
