@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, timedelta
-from pathlib import Path
 from typing import NamedTuple
 
 from sphinx.application import Sphinx
@@ -31,6 +30,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from briefing import ledger
+from briefing.files import conf_line
 from briefing.records import Claim, grade_of, is_date, summary_line
 from briefing.references import reference, sources
 
@@ -169,20 +169,9 @@ def _check_currency(app: Sphinx, made: Book) -> None:
         logger.warning("the date of information (%s) runs %d days ahead of the newest event the book reports "
                        "(%s); add what happened since, or state an earlier date (the margin is "
                        "claims_currency_margin = %d days)", stated, gap, made.latest_event,
-                       app.config.claims_currency_margin, location=_conf_line(app, "date_of_information",
+                       app.config.claims_currency_margin, location=conf_line(app.confdir, "date_of_information",
                                                                              "claims_information_date"),
                        type="claims", subtype="currency")
-
-
-def _conf_line(app: Sphinx, *names: str) -> str:
-    """``conf.py:LINE`` of the first of ``names`` set there."""
-    conf = Path(app.confdir) / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    line = next((n for name in names for n, text in enumerate(lines, 1) if text.startswith(name)), 1)
-    return f"{conf}:{line}"
 
 
 def forget(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

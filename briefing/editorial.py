@@ -26,7 +26,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from briefing.bibcheck import drop_unsafe_urls, lint, parse_problems
-from briefing.files import relative
+from briefing.files import conf_line, relative
 from briefing.collector import all_claims
 from briefing.records import Claim
 
@@ -48,7 +48,7 @@ def stop_on_broken_bib(app: Sphinx) -> None:
     problems = [p for path in bib_paths(app) for p in parse_problems(path)[1]]
     for p in problems:
         if p.subtype == "bib_missing":  # no line to show in a file that is not there: show where it is named
-            location = _where_named(app)
+            location = conf_line(app.confdir, "bibtex_bibfiles")
             message = f"{relative(p.path)}: the bibliography file named in bibtex_bibfiles does not exist"
         else:
             location, message = f"{relative(p.path)}:{p.line or 1}", p.message
@@ -62,18 +62,6 @@ def drop_unsafe_links(app: Sphinx) -> None:
     web address is taken out of the entry, so neither the bibliography, nor a
     tooltip, nor ``claims.json`` links it (the check reports it, located)."""
     drop_unsafe_urls(app.env.get_domain("cite").bibdata.data.entries)
-
-
-def _where_named(app: Sphinx) -> str:
-    """``conf.py:LINE`` of the ``bibtex_bibfiles`` setting (a location Sphinx
-    shows as typed: a bare file name would be taken for a document)."""
-    conf = Path(app.confdir) / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    line = next((n for n, text in enumerate(lines, 1) if text.lstrip().startswith("bibtex_bibfiles")), 1)
-    return f"{relative(conf)}:{line}"
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:

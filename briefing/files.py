@@ -15,6 +15,19 @@ def relative(path: Path | str) -> str:
         return str(path)
 
 
+def conf_line(confdir: Path | str, *names: str) -> str:
+    """``conf.py:LINE`` of the first of ``names`` set in conf.py (line 1 when
+    none is): a location Sphinx shows as typed, where a bare file name would
+    be taken for a document."""
+    conf = Path(confdir) / "conf.py"
+    try:
+        lines = conf.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for name in names for n, text in enumerate(lines, 1) if text.lstrip().startswith(name)), 1)
+    return f"{relative(conf)}:{line}"
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write through a temporary file, so a reader never sees half a file;
     the file gets the permissions of any new file (``mkstemp`` would leave it

@@ -10,7 +10,7 @@ import hashlib
 import re
 from datetime import date
 from difflib import get_close_matches
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 #: Every status, in the order reports list them. A status says whether the
 #: claim was checked against a passage of a source (verified, disputed), or
@@ -159,22 +159,23 @@ def by_document(claims: list[Claim]) -> dict[str, list[Claim]]:
     return groups
 
 
+def _tally(values: Iterable[str], names: tuple[str, ...]) -> dict[str, int]:
+    """How many of ``values`` are each of ``names`` (every name present)."""
+    out = dict.fromkeys(names, 0)
+    for value in values:
+        if value in out:
+            out[value] += 1
+    return out
+
+
 def counts(claims: list[Claim]) -> dict[str, int]:
     """Number of claims per status (every status present, zero or more)."""
-    out = dict.fromkeys(STATUSES, 0)
-    for claim in claims:
-        if claim.status in out:
-            out[claim.status] += 1
-    return out
+    return _tally((c.status for c in claims), STATUSES)
 
 
 def grade_counts(claims: list[Claim]) -> dict[str, int]:
     """Number of checked claims per grade of evidence."""
-    out = dict.fromkeys(GRADES, 0)
-    for claim in claims:
-        if claim.shown_grade in out:
-            out[claim.shown_grade] += 1
-    return out
+    return _tally((c.shown_grade for c in claims), GRADES)
 
 
 def grade_of(kinds: list[str]) -> str:
