@@ -38,6 +38,10 @@ claims_information_date = date_of_information.isoformat()
 # The house rules for slots and sources (briefing/editorial.py): wording of
 # corrections, second reads, source kinds, every .bib entry well formed and cited.
 claims_editorial_rules = True
+# The article the book reviews: each disputed and not-confirmed claim is
+# published as schema.org ClaimReview JSON-LD in its page's head, with this
+# article as the item reviewed (briefing/factcheck.py).
+claims_article_title = "Overview of Allied Peacekeeping Missions in Kosovo"
 information_line = f"Information as of {date_of_information.day} {date_of_information:%B %Y}"
 
 extensions = [

@@ -3,7 +3,7 @@
 Load ``briefing`` in ``conf.py``. It adds the claim slots (``claim``,
 ``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``, ``claims-changes``; config
 ``claims_release``, ``claims_edition``, ``claims_edition_date``, ``claims_editions_dir``,
-``claims_information_date``, ``claims_currency_margin``; warning
+``claims_information_date``, ``claims_currency_margin``, ``claims_article_title``; warning
 type ``claims``), the ``claims`` report builder, and the print layout of the
 PDF (:mod:`briefing.printbook`).
 """
@@ -17,7 +17,7 @@ __version__ = "0.3.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import (book, changes, citation, collector, datasets, directives, editorial, evidence,
+    from briefing import (book, changes, citation, collector, datasets, directives, editorial, evidence, factcheck,
                           freshness, nodes, output, printbook, references, register, report, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     report.setup(app)
     printbook.setup(app)
     site.setup(app)
+    factcheck.setup(app)
     freshness.setup(app)
     workers.setup(app)
     return {

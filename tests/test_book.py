@@ -1,6 +1,7 @@
 """The real book builds clean to HTML and to a print-ready PDF."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -33,6 +34,22 @@ def test_html_builds_without_warnings(book_html):
     assert found == sorted(found), nav
     # numbered as in the PDF: "3. Deployment and mandate"
     assert any(re.fullmatch(r"3\.\s*Deployment and mandate", text) for text in nav), nav
+
+
+def test_every_disputed_and_not_confirmed_claim_is_published_as_a_claim_review(book_html):
+    data = json.loads((book_html.out / "claims.json").read_text(encoding="utf-8"))
+    expected = {c["id"]: c for c in data["claims"] if c["status"] in ("disputed", "not-confirmed")}
+    found = {}
+    for page in book_html.out.glob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.select('head script[type="application/ld+json"]'):
+            for review in json.loads(script.string):
+                found[review["url"].split("#claim-evidence-")[1]] = (page.stem, review)
+    assert set(found) == set(expected)
+    for claim_id, (page, review) in found.items():
+        assert page == expected[claim_id]["document"]
+        assert review["@type"] == "ClaimReview" and review["datePublished"] == expected[claim_id]["checked"]
+        assert review["reviewBody"] == expected[claim_id]["text"]
 
 
 def test_pdf_is_a4_with_chapters_in_order(book_pdf):

@@ -1,6 +1,7 @@
 """Unsafe links: a url in the .bib (or a link in a chapter) whose scheme is
 not http or https is reported at its line and never becomes a link, in any
-output: the HTML pages, the EPUB, the PDF's link annotations, claims.json."""
+output: the HTML pages, the EPUB, the PDF's link annotations, claims.json,
+the ClaimReview JSON-LD."""
 from __future__ import annotations
 
 import json
@@ -43,7 +44,10 @@ def hostile_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "links.md").write_text(
         "# Links\n\nA [chapter link](javascript:alert(4)) and a [data link](data:text/html,x).\n\n"
         "```{claim} hostile-sources\n:status: sourced\n:sources: " + ", ".join(HOSTILE) + "\n"
-        "A claim citing every hostile entry.\n```\n", encoding="utf-8")
+        "A claim citing every hostile entry.\n```\n\n"
+        "```{claim} hostile-review\n:status: not-confirmed\n:sources: " + ", ".join(HOSTILE) + "\n"
+        ":checked: 2024-05-01\n:note: Only hostile reports say so.\n"
+        "**Not confirmed:** reports say a thing happened.\n```\n", encoding="utf-8")
     index = src / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("two\n", "two\nlinks\n", 1), encoding="utf-8")
     return src
@@ -88,7 +92,12 @@ def test_no_output_links_an_unsafe_url(hostile_book: Path, tmp_path: Path) -> No
     data = json.loads((html.out / "claims.json").read_text(encoding="utf-8"))
     urls = [source["url"] for c in data["claims"] for source in c["sources"]]
     assert {scheme(u) for u in urls if u} <= set(ALLOWED), urls
-    assert {c["id"] for c in data["claims"]} >= {"hostile-sources"}
+    assert {c["id"] for c in data["claims"]} >= {"hostile-sources", "hostile-review"}
+    # the ClaimReview JSON-LD names the reports it reviews, without their unsafe urls
+    soup = BeautifulSoup((html.out / "links.html").read_text(encoding="utf-8"), "html.parser")
+    reviews = [r for s in soup.select('script[type="application/ld+json"]') for r in json.loads(s.string)]
+    appearance = [work for r in reviews for work in r["itemReviewed"]["appearance"]]
+    assert len(appearance) == len(HOSTILE) and not any("url" in work for work in appearance), reviews
 
     epub = sphinx("epub", tmp_path / "epub", "-d", str(tmp_path / "doctrees-epub"), src=hostile_book,
                   conf=hostile_book, strict=False)
