@@ -103,7 +103,7 @@ def make(env: BuildEnvironment, issued: dict[str, int],
     if previous is not None:
         moved = tuple(ledger.changes(previous[1], ledger.records(claims, number,
                                                                 lambda k: reference(env, k).label or k)))
-    latest = max((c.date for c in claims if c.date), default="")
+    latest = max((c.date for c in claims if c.date and period_end(c.date)), key=period_end, default="")
     checked = max((c.checked for c in claims if is_date(c.checked)), default="")
     state += (latest, checked, previous[0] if previous else None, moved)
     return Book(claims, {c.id: c for c in reversed(claims)}, number, registers[0] if registers else None,

@@ -46,7 +46,7 @@ from briefing.charts import display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.datafile import DataFileError, load_entries
 from briefing.directives import SLOT_FIELDS, build_claim, source_keys
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
-from briefing.records import is_date
+from briefing.records import partial_date_problem
 from briefing.tables import row, table
 
 logger = logging.getLogger(__name__)
@@ -57,10 +57,8 @@ def date_problem(entry: dict[str, str]) -> str | None:
     value = str(entry.get("date", "")).strip()
     if not value:
         return f"entry {entry.get('id', '?')!r} has no date"
-    padded = value + "-01" * (2 - value.count("-"))
-    if not (len(value) in (4, 7, 10) and is_date(padded)):
-        return f"entry {entry.get('id', '?')!r}: date {value!r} is not a real date as YYYY, YYYY-MM or YYYY-MM-DD"
-    return None
+    problem = partial_date_problem(value)
+    return f"entry {entry.get('id', '?')!r}: {problem}" if problem else None
 
 
 class claims_drawing(nodes.General, nodes.Element):

@@ -24,10 +24,13 @@ from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from briefing.citation import note_cited
 from briefing.datafile import FAST_LOADER
 from briefing.nodes import claim, claim_marker, claims_register
+from briefing.records import partial_date_problem
 
 logger = logging.getLogger(__name__)
 OPTION_RE = re.compile(r"^\s*:([\w-]+):(?:\s+(.*))?$")
-SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note", "recheck")
+#: A slot's fields; ``date`` is the date of the event the claim reports
+#: (YYYY, YYYY-MM or YYYY-MM-DD): the newest one is the book's stated currency.
+SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note", "recheck", "date")
 
 
 def source_keys(text: str) -> list[str]:
@@ -85,6 +88,9 @@ def read_slot(lines, first_line: int, claim_id: str, docname: str) -> tuple[dict
                            ", ".join(f":{f}:" for f in SLOT_FIELDS), location=where, type="claims",
                            subtype="option_unknown")
             continue
+        if name == "date" and partial_date_problem(str(value).strip()):
+            logger.warning("claim %r: :date: %s", claim_id, partial_date_problem(str(value).strip()),
+                           location=where, type="claims", subtype="bad_date")
         fields[name] = value
     else:
         count = len(lines)

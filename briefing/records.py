@@ -151,6 +151,15 @@ def is_date(text: str) -> bool:
     return True
 
 
+def partial_date_problem(value: str) -> str | None:
+    """Why an event date is not a real date as YYYY, YYYY-MM or YYYY-MM-DD
+    (None when it is one)."""
+    padded = value + "-01" * (2 - value.count("-"))
+    if len(value) in (4, 7, 10) and is_date(padded):
+        return None
+    return f"date {value!r} is not a real date as YYYY, YYYY-MM or YYYY-MM-DD"
+
+
 def by_document(claims: list[Claim]) -> dict[str, list[Claim]]:
     """The claims grouped by the document they stand in, in reading order."""
     groups: dict[str, list[Claim]] = {}

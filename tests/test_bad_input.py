@@ -352,6 +352,15 @@ CASES = [
     Case("date-of-information-runs-ahead-of-the-content", append(CONF, "claims_currency_margin = 365\n"), 1,
          [(At(CONF, "claims_information_date"), "the date of information (2026-11-29) runs 6564 days ahead of the "
                                                 "newest event the book reports (2008-12-09)")]),
+    Case("slot-event-date-not-real", replace(ONE, ":checked: 2026-05-01", ":checked: 2026-05-01\n:date: 2026-13"), 1,
+         [(At(ONE, ":date: 2026-13"), "claim 'entry-date': :date: date '2026-13' is not a real date as YYYY, YYYY-MM "
+                                      "or YYYY-MM-DD")]),
+    # a chapter slot's event date counts towards the book's currency as a data file's does
+    Case("a-dated-chapter-slot-is-the-newest-event", chain(
+         replace(ONE, ":checked: 2026-05-01", ":checked: 2026-05-01\n:date: 2026-04"),
+         append(CONF, "claims_currency_margin = 200\n")), 1,
+         [(At(CONF, "claims_information_date"), "the date of information (2026-11-29) runs 213 days ahead of the "
+                                                "newest event the book reports (2026-04)")]),
     Case("conf-syntax-error", append(CONF, "extensions += (\n"), 2,
          [(At(CONF, "extensions += ("), "syntax error: '(' was never closed")]),
     Case("conf-runtime-error", append(CONF, "html_theme = undefined_name\n"), 2,
