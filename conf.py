@@ -107,7 +107,7 @@ epub_identifier = "kosovo-briefing"  # the same id in the OPF and the NCX
 epub_uid = "kosovo-briefing"
 epub_show_urls = "no"
 # .buildinfo.bak: Sphinx's copy of the last build's record, left when conf.py changes.
-epub_exclude_files = ["search.html", ".buildinfo.bak"]
+epub_exclude_files = ["search.html", ".buildinfo.bak", "editors.xhtml"]  # the editors' guide is for the site only
 # The root toctrees are hidden (the HTML shows them in the sidebar): include
 # them in the e-reader's table of contents.
 epub_tocscope = "includehidden"
@@ -122,6 +122,8 @@ latex_documents = [
     (root_doc, "kosovo-briefing.tex", project, author, "manual", False),
 ]
 latex_show_urls = "no"
+# A cross-reference in print gives the page it leads to: "chapter 4 (p. 56)".
+latex_show_pagerefs = True
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
@@ -142,6 +144,19 @@ latex_elements = {
 %% The bibliography is set ragged right: long URLs and organisation names
 %% otherwise stretch the spaces of justified lines.
 \AtBeginEnvironment{sphinxthebibliography}{\raggedright}
+%% The HTML "Bibliography" page is empty in print (its entries move to the end
+%% of the book; briefing/printbook.py drops it): links to it go to the
+%% bibliography itself.
+\makeatletter
+\renewenvironment{sphinxthebibliography}[1]{%%
+  \if@openright\cleardoublepage\else\clearpage\fi
+  \begin{thebibliography}{#1}%%
+  \addcontentsline{toc}{chapter}{\bibname}\label{\detokenize{references::doc}}}{\end{thebibliography}}
+\makeatother
+%% Long URLs break at any character rather than run into the margin.
+\usepackage{xurl}
+%% Page references after cross-references read "(p. 56)".
+\AtBeginDocument{\def\pageautorefname{p.}}
 \AtBeginDocument{\hypersetup{
   pdftitle={%s}, pdfauthor={%s}, pdfsubject={%s},
   pdfkeywords={%s}, pdflang={en-GB}, pdfcreator={Sphinx and XeLaTeX}}%%

@@ -1,6 +1,6 @@
 """Print layout for the LaTeX/PDF book.
 
-Two things the LaTeX builder does not do by itself:
+Three things the LaTeX builder does not do by itself:
 
 * Only chapters the HTML numbers (those under a ``:numbered:`` toctree) are
   numbered in the PDF. Front matter ("About this briefing") and back matter
@@ -10,12 +10,18 @@ Two things the LaTeX builder does not do by itself:
 * A document that is empty once LaTeX has moved its citations to the end
   (the HTML "References" page) is dropped, so the PDF has no empty chapter
   before its bibliography.
+* With ``latex_show_pagerefs``, Sphinx prints a cross-reference's page in
+  parentheses ("see chapter 3 (page 10)"), which nests inside the book's own
+  parentheses; :class:`PrintTranslator` prints it after a comma, as
+  briefings do: "see chapter 3, p. 10" (``\pageautorefname`` is set to
+  "p." in conf.py's preamble).
 """
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.writers.latex import LaTeXTranslator
 
 UNNUMBERED = (
     r"\edef\briefingsecnumdepth{\the\value{secnumdepth}}"
@@ -63,5 +69,16 @@ def _shape_latex_tree(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             numbering = wanted
 
 
+class PrintTranslator(LaTeXTranslator):
+    """Sphinx's LaTeX translator, with a cross-reference's page after a comma."""
+
+    def visit_reference(self, node: nodes.reference) -> None:
+        super().visit_reference(node)
+        closing = self.context[-1] if self.context else None
+        if isinstance(closing, str) and closing.startswith("}}} (\\autopageref*{") and closing.endswith(")"):
+            self.context[-1] = "}}}, " + closing[len("}}} ("):-1]
+
+
 def setup(app: Sphinx) -> None:
+    app.set_translator("latex", PrintTranslator)
     app.connect("doctree-resolved", _shape_latex_tree)

@@ -102,3 +102,55 @@ def test_list_of_figures_after_the_contents(book_pdf):
     figures = heading(text, "LIST OF FIGURES")
     assert heading(text, "CONTENTS") < figures < heading(text, "About this briefing", figures)
     assert "Kosovo and its neighbours" in text[figures:heading(text, "About this briefing", figures)]
+
+
+#: In-house working notes that must never reach a reader's page.
+WORKING_NOTES = re.compile(r"stored (corpus|cop(y|ies)|page|excerpt|version|sources)|second reader|"
+                           r"\(h\d+\)", re.I)
+
+
+def link_destinations(reader: PdfReader) -> list[tuple[int, str]]:
+    """(page, destination name) of every internal link of the PDF."""
+    found = []
+    for number, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            dest = annot.get("/Dest")
+            action = annot.get("/A")
+            if dest is None and action is not None and action.get_object().get("/S") == "/GoTo":
+                dest = action.get_object().get("/D")
+            if dest is not None:
+                found.append((number, str(dest)))
+    return found
+
+
+def test_every_internal_link_of_the_pdf_leads_somewhere(book_pdf):
+    reader = PdfReader(book_pdf)
+    links = link_destinations(reader)
+    assert len(links) > 1000  # markers, cross-references, contents, citations
+    names = set(reader.named_destinations)
+    dead = [(page, dest) for page, dest in links if dest not in names]
+    assert dead == [], dead[:10]
+
+
+def test_the_readers_pdf_has_no_editors_guide_and_no_working_notes(book_pdf):
+    text = pdf_text(book_pdf)
+    assert "Editors’ guide" not in text and "Editors' guide" not in text
+    assert "Adding a source" not in text  # a heading of the guide
+    notes = sorted({m.group(0) for m in WORKING_NOTES.finditer(text)})
+    assert notes == [], notes
+
+
+def test_cross_references_in_print_give_the_page(book_pdf):
+    text = pdf_text(book_pdf)
+    # "(see chapter 3, p. 10)": the chapter's number, then its page, after a comma
+    refs = re.findall(r"chapter (\d+), p\. (\d+)", text)
+    assert len(refs) > 30, refs
+    reader = PdfReader(book_pdf)
+    # the page as printed on it (the front matter is numbered apart)
+    pages = {item.title.replace("\u2019", "'"): reader.page_labels[reader.get_destination_page_number(item)]
+             for item in reader.outline if not isinstance(item, list)}
+    starts = {n: pages[title.replace("\u2019", "'")] for n, (_, _, title) in enumerate(ARTICLE_TO_CHAPTER, 1)}
+    for chapter, page in refs:
+        assert starts[int(chapter)] == page, (chapter, page, starts)
+    assert not re.search(r"\((page|p\.) \d+\)", text)  # never Sphinx's "(page 10)"
