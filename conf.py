@@ -30,10 +30,12 @@ version = release = edition_line.removeprefix("Edition ")
 copyright = f"2026, {author}. {edition_line}"
 language = "en"
 
-# The date up to which the book's facts were checked (not the build date).
-# It is printed on the title page and the About page; no claim slot may carry
-# a later ``checked`` date (warning claims.bad_date).
-date_of_information = date(2026, 12, 2)
+# The date of information: the book covers events up to this date (the newest
+# event its sources report; `make check` warns when it runs ahead of the
+# content by more than claims_currency_margin). Sources were read and checked
+# up to the edition's date of issue (claims_edition_date): no slot may carry a
+# later ``checked`` date (warning claims.bad_date). Both are on the title page.
+date_of_information = date(2026, 6, 25)
 claims_information_date = date_of_information.isoformat()
 # The house rules for slots and sources (briefing/editorial.py): wording of
 # corrections, second reads, source kinds, every .bib entry well formed and cited.
@@ -51,7 +53,8 @@ extensions = [
 ]
 
 root_doc = "index"
-exclude_patterns = ["_static", "_build", "_data", "Thumbs.db", ".DS_Store"]  # _data: read by directives, not pages
+# _data: read by directives; _parts: included by pages; neither is a page
+exclude_patterns = ["_static", "_build", "_data", "_parts", "Thumbs.db", ".DS_Store"]
 # A warning is a defect: the Makefile builds with --fail-on-warning.
 nitpicky = True
 # Figures and maps numbered through the book (Figure 1, 2, ...), as in the
@@ -62,7 +65,10 @@ numfig_secnum_depth = 0
 # -- MyST -----------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
-myst_substitutions = {"date_of_information": information_line.removeprefix("Information as of ")}
+myst_substitutions = {
+    "date_of_information": information_line.removeprefix("Information as of "),
+    "sources_checked": f"{date.fromisoformat(claims_edition_date):%-d %B %Y}",
+}
 myst_heading_anchors = 3
 myst_footnote_transition = False
 
@@ -107,7 +113,8 @@ epub_identifier = "kosovo-briefing"  # the same id in the OPF and the NCX
 epub_uid = "kosovo-briefing"
 epub_show_urls = "no"
 # .buildinfo.bak: Sphinx's copy of the last build's record, left when conf.py changes.
-epub_exclude_files = ["search.html", ".buildinfo.bak", "editors.xhtml"]  # the editors' guide is for the site only
+# The editors' guide is for the site only; the Summary is the EPUB's first page (index).
+epub_exclude_files = ["search.html", ".buildinfo.bak", "editors.xhtml", "summary.xhtml"]
 # The root toctrees are hidden (the HTML shows them in the sidebar): include
 # them in the e-reader's table of contents.
 epub_tocscope = "includehidden"
@@ -153,6 +160,11 @@ latex_elements = {
   \begin{thebibliography}{#1}%%
   \addcontentsline{toc}{chapter}{\bibname}\label{\detokenize{references::doc}}}{\end{thebibliography}}
 \makeatother
+\makeatletter
+\newcommand{\briefingcontents}{%%
+  \clearpage\begingroup\parskip\z@skip\sphinxtableofcontentshook\tableofcontents\endgroup
+  \listoffigures\clearpage\pagenumbering{arabic}}
+\makeatother
 %% Long URLs break at any character rather than run into the margin.
 \usepackage{xurl}
 %% Page references after cross-references read "(p. 56)".
@@ -162,8 +174,10 @@ latex_elements = {
   pdfkeywords={%s}, pdflang={en-GB}, pdfcreator={Sphinx and XeLaTeX}}%%
   \special{pdf:put @catalog <</Lang (en-GB)>>}}
 """ % (project, author, description.replace(",", "{,}"), ", ".join(keywords).replace(",", "{,}")),
-    # A list of figures and maps after the contents.
-    "tableofcontents": r"\sphinxtableofcontents\listoffigures",
+    # The Summary (book/index.md) comes first, on pages i-ii, then the
+    # contents and a list of figures and maps (\briefingcontents, placed by
+    # index.md); the body is numbered from 1.
+    "tableofcontents": "",
     "maketitle": r"""\makeatletter
 \begin{titlepage}
   \centering
@@ -182,6 +196,7 @@ latex_elements = {
   {\large \@author\par}
   {\large %s\par}
 \end{titlepage}
+\pagenumbering{roman}
 \makeatother
 """ % (information_line, edition_line),
     "printindex": "",

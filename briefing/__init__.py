@@ -1,7 +1,7 @@
 """Sphinx extensions for the Kosovo briefing book.
 
 Load ``briefing`` in ``conf.py``. It adds the claim slots (``claim``,
-``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``, ``claims-changes``; config
+``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``, ``claims-changes``, the roles ``claim-ref`` and ``claims-count``; config
 ``claims_release``, ``claims_edition``, ``claims_edition_date``, ``claims_editions_dir``,
 ``claims_information_date``, ``claims_currency_margin``, ``claims_article_title``; warning
 type ``claims``), the ``claims`` report builder, and the print layout of the
@@ -18,7 +18,7 @@ __version__ = "0.3.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from briefing import (book, changes, citation, collector, datasets, directives, editorial, evidence, factcheck,
-                          freshness, nodes, output, printbook, references, register, report, site, workers)
+                          freshness, nodes, output, printbook, references, refs, register, report, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
                  text=(nodes.skip, None))
     datasets.setup(app)
     collector.setup(app)
+    refs.setup(app)
     app.add_post_transform(register.ClaimsResolver)
     output.setup(app)
     report.setup(app)

@@ -21,6 +21,7 @@ from briefing.changes import claims_changes
 from briefing.evidence import claims_evidence
 from briefing.nodes import claim, claims_register
 from briefing.records import Claim, is_date, problems
+from briefing.refs import ref_docs
 
 logger = logging.getLogger(__name__)
 
@@ -120,14 +121,16 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
     known = env.get_domain("cite").bibdata.data.entries
     ids = Counter(c.id for c in claims)
     first: dict[str, Claim] = {}
-    as_of = app.config.claims_information_date
+    # sources are checked up to the edition's date of issue (else the date of information)
+    as_of = app.config.claims_edition_date or app.config.claims_information_date
+    bound = "the edition's date of issue" if app.config.claims_edition_date else "the book's date of information"
     for c in claims:
         for subtype, message in _all_problems(c, known, ids, first):
             logger.warning(message, location=f"{c.source}:{c.line}", type="claims", subtype=subtype)
         first.setdefault(c.id, c)
         if as_of and is_date(c.checked) and c.checked > as_of:
-            logger.warning("claim %r: checked %s, after the book's date of information (%s)", c.id,
-                           c.checked, as_of, location=f"{c.source}:{c.line}", type="claims", subtype="bad_date")
+            logger.warning("claim %r: checked %s, after %s (%s)", c.id, c.checked, bound, as_of,
+                           location=f"{c.source}:{c.line}", type="claims", subtype="bad_date")
 
 
 def check_documents(app: Sphinx, env: BuildEnvironment) -> None:
@@ -184,7 +187,7 @@ def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
         env.claims_summary = made.summary
         return sorted(env.all_docs)
     registers, evidence, changes = special_docs(env)
-    return sorted(registers | evidence | changes | moved)
+    return sorted(registers | evidence | changes | moved | ref_docs(env))
 
 
 def _located_document_warnings(app: Sphinx, config) -> None:

@@ -60,7 +60,7 @@ def visit_marker_html(self, node: claim_marker) -> None:
     if node.get("plain"):
         self.body.append(status_html(status, grade))
         raise nodes.SkipNode
-    tip_id = f"claim-tip-{node['claim_id']}"
+    tip_id = node.get("tip_id") or f"claim-tip-{node['claim_id']}"
     href = escape(node.get("refuri", ""), quote=True)
     tag = "a" if href else "span"
     self.body.append(

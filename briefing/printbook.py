@@ -1,9 +1,10 @@
-"""Print layout for the LaTeX/PDF book.
+r"""Print layout for the LaTeX/PDF book.
 
 Three things the LaTeX builder does not do by itself:
 
 * Only chapters the HTML numbers (those under a ``:numbered:`` toctree) are
-  numbered in the PDF. Front matter ("About this briefing") and back matter
+  numbered in the PDF. Front matter (the Summary, "About this briefing")
+  and back matter
   (glossary, register, bibliography) come out as unnumbered chapters that
   still appear in the table of contents, so "chapter 3" means the same thing
   on paper and on screen.

@@ -19,6 +19,7 @@ from briefing.changes import build_changes, claims_changes
 from briefing.evidence import build_evidence, claims_evidence
 from briefing.listings import Backref, Bar, Para, Part, Rubric, Status, Table, as_html, as_nodes, search_words
 from briefing.nodes import claim_marker, claims_listing, claims_register
+from briefing.refs import fill_counts
 from briefing.records import GRADE_LABELS, LABELS, Claim, by_document, counts, grade_counts
 from briefing.references import reference
 
@@ -32,11 +33,20 @@ class ClaimsResolver(SphinxPostTransform):
         register_uri = self._uri(data.register) if data.register else None
         # a marker leads to the claim's evidence entry (one tap on a phone), else to its register row
         evidence_uri = self._uri(data.evidence) if data.evidence and html else None
-        for marker in self.document.findall(claim_marker):
+        fill_counts(self.document, self.env)
+        refs = 0
+        for marker in list(self.document.findall(claim_marker)):
             if marker.get("plain"):
                 continue
             claim_id = marker["claim_id"]
             record = data.by_id.get(claim_id)
+            if marker.get("ref"):  # a reference to a claim made elsewhere (briefing.refs)
+                if record is None:
+                    marker.replace_self(nodes.Text(f"[claim {claim_id}?]"))
+                    continue
+                refs += 1
+                marker["status"] = record.status
+                marker["tip_id"] = f"claim-tip-{claim_id}-ref-{refs}"
             marker["number"] = data.number.get(claim_id, 0)
             marker["evidence"] = data.has_evidence
             marker["grade"] = record.shown_grade if record else ""

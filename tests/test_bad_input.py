@@ -338,6 +338,10 @@ CASES = [
          [(ENTRY_DATE, "claim 'entry-date': checked date '2026-02-30' is not a real date as YYYY-MM-DD")]),
     Case("checked-after-the-date-of-information", replace(ONE, ":checked: 2026-05-01", ":checked: 2026-12-01"), 1,
          [(ENTRY_DATE, "claim 'entry-date': checked 2026-12-01, after the book's date of information (2026-11-29)")]),
+    # once an edition has a date of issue, sources are checked up to it (the date of information may be earlier)
+    Case("checked-after-the-edition-date", chain(replace(ONE, ":checked: 2026-05-01", ":checked: 2026-05-03"),
+                                                 append(CONF, 'claims_edition_date = "2026-05-02"\n')), 1,
+         [(ENTRY_DATE, "claim 'entry-date': checked 2026-05-03, after the edition's date of issue (2026-05-02)")]),
     Case("disputed-without-note", replace(TWO, ":note: The report gives a lower figure.\n", ""), 1,
          [(CASUALTY, "claim 'casualty-count' is disputed but has no note saying what the source says")]),
     Case("disputed-without-correction-wording", replace(TWO, "**Correction:** the", "the"), 1,

@@ -123,3 +123,14 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in readme
     assert re.search(r"^make test\b", ci, flags=re.M)
+
+
+def test_the_sites_landing_page_is_the_summary(book_html):
+    soup = BeautifulSoup((book_html.out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    main = soup.select_one("main, article") or soup
+    text = " ".join(main.get_text(" ").split())
+    assert "Bottom line." in text and "Key facts" in text
+    # every figure of the summary sits in a sentence that names its claim (make check enforces
+    # it: claims.ref_figure); here, each list item of the key facts has at least one marker
+    items = soup.select("div.key-facts li")
+    assert len(items) >= 6 and all(item.select("a.claim-marker") for item in items)

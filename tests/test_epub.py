@@ -45,3 +45,17 @@ def test_epub_holds_every_chapter_with_markers(book_epub):
     assert pages["register.xhtml"].select("tr[id^=claim-row-]")
     assert pages["references.xhtml"].select("div.citation")
     assert not any(p.select("svg") for p in pages.values())  # figures are SVG images, not inline
+
+
+def test_the_summary_is_the_first_page_and_the_editors_guide_is_not_packed(book_epub):
+    with zipfile.ZipFile(book_epub) as epub:
+        opf = ElementTree.fromstring(epub.read("content.opf"))
+        hrefs = {item.get("id"): item.get("href") for item in opf.iterfind(f"{OPF}manifest/{OPF}item")}
+        spine = [hrefs[ref.get("idref")] for ref in opf.iterfind(f"{OPF}spine/{OPF}itemref")]
+        first = _xhtml(epub.read(spine[0]))
+        names = epub.namelist()
+    text = " ".join(first.get_text(" ").split())
+    assert "Bottom line." in text and "Key facts" in text and "Where the article is wrong or loose" in text
+    # a marker in it leads to the claim's evidence entry, one tap away
+    assert first.select('a.claim-marker[href*="evidence.xhtml#claim-evidence-"]')
+    assert not any(name.endswith(("editors.xhtml", "summary.xhtml")) for name in names)

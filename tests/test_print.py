@@ -154,3 +154,17 @@ def test_cross_references_in_print_give_the_page(book_pdf):
     for chapter, page in refs:
         assert starts[int(chapter)] == page, (chapter, page, starts)
     assert not re.search(r"\((page|p\.) \d+\)", text)  # never Sphinx's "(page 10)"
+
+
+def test_the_summary_comes_first_after_the_title_page(book_pdf):
+    reader = PdfReader(book_pdf)
+    second = " ".join((reader.pages[1].extract_text() or "").split())
+    assert second.startswith("SUMMARY") or second.startswith("Summary"), second[:80]
+    assert "Bottom line." in second and "Key facts" in second
+    summary = second + " ".join((reader.pages[2].extract_text() or "").split())
+    assert re.search(r"What\s*has\s*changed\s*since\s*2024", summary), summary
+    # then the contents; the body starts at page 1
+    contents = next(n for n, page in enumerate(reader.pages) if "CONTENTS" in (page.extract_text() or "").upper()[:200])
+    assert 2 < contents < 6
+    assert reader.page_labels[1] == "i"
+    assert sum(1 for label in reader.page_labels[:contents + 3] if label == "1") == 1
