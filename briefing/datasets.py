@@ -75,6 +75,7 @@ class ClaimsDataDirective(SphinxDirective):
         "columns": directives.unchanged,
         "caption": directives.unchanged,
         "base": directives.unchanged,
+        "widths": directives.positive_int_list,  #: a table's column widths, the claim's last (per cent)
     }
 
     def run(self) -> list[nodes.Node]:
@@ -100,8 +101,14 @@ class ClaimsDataDirective(SphinxDirective):
 
     def _table(self, entries: list[tuple[int, dict[str, str]]], path: str) -> nodes.table:
         columns = [c.strip() for c in self.options.get("columns", "date").split(",") if c.strip()]
-        widths = [18] * len(columns) + [100 - 18 * len(columns)]
+        widths = self.options.get("widths") or [18] * len(columns) + [100 - 18 * len(columns)]
+        if len(widths) != len(columns) + 1:
+            logger.warning("claims-data: %d widths for %d columns and the claim's; widths ignored", len(widths),
+                           len(columns), location=self.get_location(), type="claims", subtype="data")
+            widths = [18] * len(columns) + [100 - 18 * len(columns)]
         tab, body = table(widths, [c.capitalize() for c in columns] + ["Claim"], ["claims-data", "longtable"])
+        if self.options.get("caption"):  # numbered, so that "Table 2 (continued)" names a caption the reader saw
+            tab.insert(0, nodes.title("", "", *self.parse_inline(self.options["caption"])[0]))
         for line, entry in entries:
             fields = {**{k: entry.get(k, "") for k in SLOT_FIELDS}, "date": entry.get("date", "")}
             body_nodes = self.parse_text_to_nodes(entry.get("text", ""))

@@ -80,6 +80,14 @@ class PrintTranslator(LaTeXTranslator):
             self.context[-1] = "}}}, " + closing[len("}}} ("):-1]
 
 
+def _use_print_translator(app: Sphinx) -> None:
+    # Registered for LaTeX builds only: a translator registered for any
+    # builder makes pydata-sphinx-theme wrap only the registered ones, and
+    # the HTML pages would lose its accessible markup (aria-level on headings).
+    if app.builder.format == "latex":
+        app.set_translator(app.builder.name, PrintTranslator, override=True)
+
+
 def setup(app: Sphinx) -> None:
-    app.set_translator("latex", PrintTranslator)
+    app.connect("builder-inited", _use_print_translator)
     app.connect("doctree-resolved", _shape_latex_tree)

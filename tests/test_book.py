@@ -134,3 +134,11 @@ def test_the_sites_landing_page_is_the_summary(book_html):
     # it: claims.ref_figure); here, each list item of the key facts has at least one marker
     items = soup.select("div.key-facts li")
     assert len(items) >= 6 and all(item.select("a.claim-marker") for item in items)
+
+
+def test_the_commanders_table_gives_name_nation_and_date(book_html):
+    soup = BeautifulSoup((book_html.out / "04-objectives-structure.html").read_text(encoding="utf-8"), "html.parser")
+    table = next(t for t in soup.select("table") if "Commanders of KFOR" in t.get_text())
+    assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Date", "Commander", "Nation", "Claim"]
+    first = [td.get_text(" ", strip=True) for td in table.select("tbody tr")[0].select("td")]
+    assert first[:3] == ["Jun 1999", "Lt Gen Sir Mike Jackson", "United Kingdom"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import runpy
+from datetime import date
 from collections import Counter
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def test_pdf_metadata_and_outline(book_pdf):
     outline = [item.title.replace("\u2019", "'") for item in reader.outline if not isinstance(item, list)]
     titles = [title for _, _, title in ARTICLE_TO_CHAPTER]
     assert [t for t in outline if t in titles] == titles
-    assert outline[0] == "About this briefing"
+    assert outline[:2] == ["Summary", "About this briefing"]
+    assert "Editors' guide" not in outline
     assert {"Chronology", "Claims register", "Evidence", "Bibliography"} <= set(outline)
 
 
@@ -56,7 +58,7 @@ def test_every_citation_resolves_to_one_bibliography_entry(book_pdf):
     assert not re.search(r"\\bibitem\[\d+\]", source)  # no numeric labels
     # on paper: every label once at the head of a bibliography entry
     text = pdf_text(book_pdf)
-    bibliography = re.sub(r"\s+", " ", text[heading(text, "BIBLIOGRAPHY", heading(text, "EDITORS")):])
+    bibliography = re.sub(r"\s+", " ", text[heading(text, "BIBLIOGRAPHY", heading(text, "EVIDENCE", heading(text, "CONCLUSION"))):])
     for label in labels:
         assert bibliography.count(f"[{label}]") == 1, label
 
@@ -94,7 +96,10 @@ def test_date_of_information_on_title_and_about_pages(book_pdf, book_html):
     about = BeautifulSoup((book_html.out / "00-about.html").read_text(encoding="utf-8"), "html.parser")
     assert f"Date of information: {INFORMATION_DATE}" in about.get_text(" ", strip=True)
     claims = json.loads((book_html.out / "claims.json").read_text(encoding="utf-8"))["claims"]
-    assert [c["id"] for c in claims if c["checked"] > CONF["claims_information_date"]] == []
+    # sources are checked up to the edition's date of issue, which the title page gives too
+    assert [c["id"] for c in claims if c["checked"] > CONF["claims_edition_date"]] == []
+    issued = date.fromisoformat(CONF["claims_edition_date"])
+    assert f"sources checked to {issued.day} {issued:%b %Y}" in " ".join(first.split())
 
 
 def test_list_of_figures_after_the_contents(book_pdf):
@@ -168,3 +173,10 @@ def test_the_summary_comes_first_after_the_title_page(book_pdf):
     assert 2 < contents < 6
     assert reader.page_labels[1] == "i"
     assert sum(1 for label in reader.page_labels[:contents + 3] if label == "1") == 1
+
+
+def test_every_continued_table_names_a_caption_the_reader_saw(book_pdf):
+    text = pdf_text(book_pdf)
+    captions = re.findall(r"Table (\d+):", text)
+    continued = re.findall(r"Table (\d+) [–-] continued", text)
+    assert continued and set(continued) <= set(captions), (captions, continued)
