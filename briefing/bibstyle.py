@@ -32,7 +32,8 @@ from pybtex.richtext import Text
 from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import field, optional, optional_field, sentence
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinxcontrib.bibtex.style.referencing import BracketStyle
 from sphinxcontrib.bibtex.style.referencing.label import LabelReferenceStyle
@@ -123,6 +124,21 @@ class Style(PlainStyle):
     def format_title(self, e, which_field, as_sentence=True):
         title = field(which_field)
         return sentence[title] if as_sentence else title
+
+    def get_misc_template(self, e):
+        """pybtex's ``misc`` (and ``online``) template, less the year after
+        the title when the title already gives it ("Press Update, 15 Dec.
+        1999"): the label shows the year too, so it would print three times."""
+        year = e.fields.get("year", "").strip()
+        if not year or year not in e.fields.get("title", ""):
+            return super().get_misc_template(e)
+        return toplevel[
+            optional[sentence[self.format_names("author")]],
+            optional[self.format_title(e, "title")],
+            sentence[optional[field("howpublished")]],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
     def format_entry(self, label, entry, bib_data=None):
         """pybtex's formatting, done once per label and entry content: the

@@ -180,3 +180,17 @@ def test_every_continued_table_names_a_caption_the_reader_saw(book_pdf):
     captions = re.findall(r"Table (\d+):", text)
     continued = re.findall(r"Table (\d+) [–-] continued", text)
     assert continued and set(continued) <= set(captions), (captions, continued)
+
+
+def test_one_label_per_organisation_and_no_year_twice(book_pdf):
+    source = tex(book_pdf)
+    authors = {re.sub(r", (n\.d\.|\d{4})(-?[a-z])?$", "", label)
+               for label, _ in re.findall(r"\\bibitem\[([^\]]+)\]\{([^}]+)\}", source)}
+    # "KFOR" beside "NATO Kosovo Force (KFOR)", or "X (Y)" beside "X": one body under two labels
+    aliases = [(a, b) for a in authors for b in authors
+               if a != b and (b.endswith(f"({a})") or re.sub(r" \([^)]*\)$", "", b) == a)]
+    assert aliases == [], aliases
+    text = re.sub(r"\s+", " ", pdf_text(book_pdf))
+    bibliography = text[heading(text, "BIBLIOGRAPHY", heading(text, "EVIDENCE", heading(text, "CONCLUSION"))):]
+    twice = re.findall(r"[^.]{0,60}\b((?:19|20)\d\d)\. \1\.", bibliography)
+    assert twice == [], twice
