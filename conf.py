@@ -44,6 +44,29 @@ claims_editorial_rules = True
 # published as schema.org ClaimReview JSON-LD in its page's head, with this
 # article as the item reviewed (briefing/factcheck.py).
 claims_article_title = "Overview of Allied Peacekeeping Missions in Kosovo"
+# The book's index (briefing/bookindex.py): each name is indexed where a
+# paragraph gives it, under its first spelling and its kind.
+claims_index_terms = {
+    "places": ["Pristina|Prishtinë|Priština", "Mitrovica|Mitrovicë", "Zvečan|Zveçan", "Zubin Potok",
+               "Leposavić|Leposaviq", "Banjska|Banjskë", "Ibar|Ibër", "Ferizaj|Uroševac|Urosevac",
+               "Peć|Pejë|Pec", "Gjilan|Gnjilane", "Prizren", "Skopje", "Blace", "Camp Bondsteel",
+               "Camp Film City", "Camp Villaggio Italia", "Camp Monteith", "Serbia", "Albania",
+               "North Macedonia|Macedonia", "Bosnia and Herzegovina|Bosnia"],
+    "units": ["Multinational Specialized Unit|MSU", "Regional Command East|RC-East",
+              "Regional Command West|RC-West", "Multinational Battle Group|MNBG",
+              "Multinational Brigade|MNB", "Task Force Falcon", "Carabinieri",
+              "Kosovo Security Force|KSF", "Kosovo Protection Corps|KPC", "Kosovo Police",
+              "Kosovo Liberation Army|KLA|UÇK", "Joint Force Command Naples|JFC Naples",
+              "SHAPE", "operational reserve force"],
+    "missions": ["UNMIK", "EULEX", "OSCE", "EUFOR", "UNHCR", "Joint Guardian", "Joint Enterprise",
+                 "Allied Force"],
+    "people": ["Michael Jackson|Mike Jackson", "Özkan Ulutaş|Ulutaş", "Albin Kurti|Kurti",
+               "Vjosa Osmani|Osmani", "Jens Stoltenberg|Stoltenberg", "Mark Rutte|Rutte",
+               "Christopher Cavoli|Cavoli", "Javier Solana|Solana", "Wesley Clark",
+               "Aleksandar Vučić|Vučić", "Caroline Ziadeh|Ziadeh", "Peter Sørensen|Sørensen",
+               "Jeffrey Hovenier|Hovenier", "Albulena Haxhiu|Haxhiu"],
+    "texts": ["Resolution 1244", "Military Technical Agreement", "Brussels Agreement"],
+}
 information_line = f"Information as of {date_of_information.day} {date_of_information:%B %Y}"
 
 extensions = [
@@ -66,6 +89,10 @@ numfig_secnum_depth = 0
 
 myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_substitutions = {
+    "project": project,
+    "subtitle": subtitle,
+    "author": author,
+    "edition_line": edition_line,
     "date_of_information": information_line.removeprefix("Information as of "),
     "sources_checked": f"{date.fromisoformat(claims_edition_date):%-d %B %Y}",
 }
@@ -139,7 +166,7 @@ latex_elements = {
     # for a duplex print where chapters open on right-hand pages.
     "extraclassoptions": "openany,oneside",
     "fontpkg": r"""
-\setmainfont{FreeSerif}
+\setmainfont{FreeSerif}[Ligatures=TeX]  % "--" (the index's page ranges) is an en dash
 \setsansfont{FreeSans}
 \setmonofont{FreeMono}
 """,
@@ -165,6 +192,8 @@ latex_elements = {
   \clearpage\begingroup\parskip\z@skip\sphinxtableofcontentshook\tableofcontents\endgroup
   \listoffigures\clearpage\pagenumbering{arabic}}
 \makeatother
+%% The index names places and people in the text face, not in code type.
+\protected\def\sphinxstyleindexentry#1{#1}
 %% Long URLs break at any character rather than run into the margin.
 \usepackage{xurl}
 %% Page references after cross-references read "(p. 56)".
@@ -199,5 +228,6 @@ latex_elements = {
 \pagenumbering{roman}
 \makeatother
 """ % (information_line, edition_line),
-    "printindex": "",
+    # The index of places, units, missions and people ends the book.
+    "printindex": r"\printindex",
 }

@@ -3,7 +3,7 @@
 Load ``briefing`` in ``conf.py``. It adds the claim slots (``claim``,
 ``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``, ``claims-changes``, the roles ``claim-ref`` and ``claims-count``; config
 ``claims_release``, ``claims_edition``, ``claims_edition_date``, ``claims_editions_dir``,
-``claims_information_date``, ``claims_currency_margin``, ``claims_article_title``; warning
+``claims_information_date``, ``claims_currency_margin``, ``claims_article_title``, ``claims_index_terms``; warning
 type ``claims``), the ``claims`` report builder, and the print layout of the
 PDF (:mod:`briefing.printbook`).
 """
@@ -17,7 +17,7 @@ __version__ = "0.3.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import (book, changes, citation, collector, datasets, directives, editorial, evidence, factcheck,
+    from briefing import (book, bookindex, changes, citation, collector, datasets, directives, editorial, evidence, factcheck,
                           freshness, nodes, output, printbook, references, refs, register, report, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
@@ -45,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     report.setup(app)
     printbook.setup(app)
     site.setup(app)
+    bookindex.setup(app)
     factcheck.setup(app)
     freshness.setup(app)
     workers.setup(app)

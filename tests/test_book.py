@@ -142,3 +142,12 @@ def test_the_commanders_table_gives_name_nation_and_date(book_html):
     assert [th.get_text(strip=True) for th in table.select("thead th")] == ["Date", "Commander", "Nation", "Claim"]
     first = [td.get_text(" ", strip=True) for td in table.select("tbody tr")[0].select("td")]
     assert first[:3] == ["Jun 1999", "Lt Gen Sir Mike Jackson", "United Kingdom"]
+
+
+def test_the_sites_index_lists_places_units_missions_and_people(book_html):
+    soup = BeautifulSoup((book_html.out / "genindex.html").read_text(encoding="utf-8"), "html.parser")
+    entries = {" ".join(a.get_text(" ").split()) for a in soup.select("table.indextable li")}
+    text = " ".join(soup.get_text(" ").split())
+    for entry in ("Mitrovica (place)", "Kurti, Albin (person)", "EULEX (mission)", "Camp Bondsteel (place)"):
+        assert entry in text, entry
+    assert len(entries) > 40

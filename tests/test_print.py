@@ -194,3 +194,17 @@ def test_one_label_per_organisation_and_no_year_twice(book_pdf):
     bibliography = text[heading(text, "BIBLIOGRAPHY", heading(text, "EVIDENCE", heading(text, "CONCLUSION"))):]
     twice = re.findall(r"[^.]{0,60}\b((?:19|20)\d\d)\. \1\.", bibliography)
     assert twice == [], twice
+
+
+def test_the_book_ends_with_how_to_cite_and_an_index(book_pdf):
+    reader = PdfReader(book_pdf)
+    last = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages[-4:])
+    assert "INDEX" in last.upper()
+    for entry in ("Mitrovica (place)", "Kurti, Albin (person)", "UNMIK (mission)",
+                  "Multinational Specialized Unit (unit)"):
+        assert entry in last, entry
+    text = pdf_text(book_pdf)
+    cite = text[heading(text, "ABOUT THIS EDITION", heading(text, "EVIDENCE", heading(text, "CONCLUSION"))):]
+    squeezed = re.sub(r"\s+", "", cite)
+    assert "Howtocite" in squeezed[:200] and "CCBY4.0" in squeezed and "Disclaimer" in squeezed
+    assert CONF["edition_line"] in " ".join(cite.split())[:800]
