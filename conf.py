@@ -67,6 +67,9 @@ claims_index_terms = {
                "Jeffrey Hovenier|Hovenier", "Albulena Haxhiu|Haxhiu"],
     "texts": ["Resolution 1244", "Military Technical Agreement", "Brussels Agreement"],
 }
+# The Summary is indexed where the site and the EPUB show it (index.md); the
+# editors' guide is on the site only.
+claims_index_skip = ["summary", "editors"]
 information_line = f"Information as of {date_of_information.day} {date_of_information:%B %Y}"
 
 extensions = [

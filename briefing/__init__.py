@@ -3,7 +3,7 @@
 Load ``briefing`` in ``conf.py``. It adds the claim slots (``claim``,
 ``claims-register``, ``claims-legend``, ``claims-data``, ``claims-evidence``, ``claims-changes``, the roles ``claim-ref`` and ``claims-count``; config
 ``claims_release``, ``claims_edition``, ``claims_edition_date``, ``claims_editions_dir``,
-``claims_information_date``, ``claims_currency_margin``, ``claims_article_title``, ``claims_index_terms``; warning
+``claims_information_date``, ``claims_currency_margin``, ``claims_article_title``, ``claims_index_terms``, ``claims_index_skip``; warning
 type ``claims``), the ``claims`` report builder, and the print layout of the
 PDF (:mod:`briefing.printbook`).
 """

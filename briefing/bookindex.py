@@ -9,7 +9,9 @@ and the site's index the sections. The heading carries its kind in the index
 ("Mitrovica (place)"), so that a reader sees what each name is; people
 are indexed by family name ("Kurti, Albin (person)").
 
-The entries are added by a transform that runs before Sphinx's domains
+Documents in ``claims_index_skip`` get no entries (a page that some formats
+leave out, whose entries would point nowhere there). The entries are added
+by a transform that runs before Sphinx's domains
 collect a document's index entries.
 """
 from __future__ import annotations
@@ -48,7 +50,7 @@ class IndexTerms(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         patterns = _patterns(self.config.claims_index_terms)
-        if not patterns:
+        if not patterns or self.env.docname in self.config.claims_index_skip:
             return
         done: set[tuple[int, str]] = set()
         for para in list(self.document.findall(nodes.paragraph)):
@@ -79,4 +81,6 @@ def _ancestors(node: nodes.Node):
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("claims_index_terms", {}, "env", dict)
+    #: documents left out of the index (a page some formats do not carry)
+    app.add_config_value("claims_index_skip", [], "env", list)
     app.add_transform(IndexTerms)
