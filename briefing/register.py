@@ -93,8 +93,8 @@ def _html(parts: list[Part]) -> list[nodes.Node]:
 def tip_html(c: Claim, env: BuildEnvironment, number: int = 0) -> str:
     """The tooltip: status, sources, quote with its locator, check date, note."""
     grade = f", {GRADE_LABELS[c.shown_grade]}" if c.shown_grade in GRADE_LABELS else ""
-    parts = [f"<strong>{escape(LABELS.get(c.status, c.status))}</strong>{escape(grade)}"
-             + (f" (evidence no. {number})" if number else "")]
+    parts = [f'<span class="claim-tip-status"><strong>{escape(LABELS.get(c.status, c.status))}</strong>'
+             f'{escape(grade)}' + (f" (evidence no. {number})" if number else "") + "</span>"]
     for key in c.keys:
         source = reference(env, key)
         link = f' <a href="{escape(source.url, quote=True)}">link</a>' if source.url else ""

@@ -51,6 +51,18 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
                                      ("EPUB", f"{base}.epub", "application/epub+zip")]
 
 
+def _tooltip_script(app: Sphinx) -> None:
+    """The markers' tooltip script (book/_static/briefing.js) on the site's
+    pages; EPUB readers run no scripts, and an EPUB page with one must say so."""
+    if app.builder.name in ("html", "dirhtml") and "briefing.js" in _static_files(app):
+        app.add_js_file("briefing.js", loading_method="defer")
+
+
+def _static_files(app: Sphinx) -> set[str]:
+    return {p.name for folder in app.config.html_static_path for p in (Path(app.confdir) / folder).glob("*.js")}
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _tooltip_script)
     app.connect("html-page-context", page_metadata)
     app.connect("config-inited", lambda app, config: config.templates_path.append(TEMPLATES))
