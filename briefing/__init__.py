@@ -13,12 +13,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from briefing import (book, bookindex, changes, citation, collector, datasets, directives, editorial, evidence, factcheck,
-                          freshness, nodes, output, printbook, references, refs, register, report, site, workers)
+                          freshness, nodes, output, printbook, references, refs, register, report, search, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
@@ -45,13 +45,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     report.setup(app)
     printbook.setup(app)
     site.setup(app)
+    search.setup(app)
     bookindex.setup(app)
     factcheck.setup(app)
     freshness.setup(app)
     workers.setup(app)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -10,7 +10,6 @@ the bibliography print it, the full reference, the url), ``quote``, ``locator``,
 """
 from __future__ import annotations
 
-import functools
 import json
 import os
 from pathlib import Path
@@ -153,22 +152,8 @@ class ClaimsLegendDirective(SphinxDirective):
         return [items, intro, grades]
 
 
-def share_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """One memo of stemmed words for the whole build's search index.
-
-    Sphinx stems each page's words with a memo of that page only; the
-    register and the evidence list repeat the chapters' words (every claim's
-    text, quote and note), so with one memo they cost little to index. The
-    index is the same."""
-    lang = getattr(getattr(app.builder, "indexer", None), "lang", None)
-    stem = getattr(lang, "stem", None)
-    if stem is not None and not hasattr(stem, "cache_info"):
-        lang.stem = functools.lru_cache(maxsize=None)(stem)
-
-
 def setup(app: Sphinx) -> None:
     app.add_directive("claims-legend", ClaimsLegendDirective)
-    app.connect("doctree-resolved", share_stems)
     app.connect("write-started", latex_preamble)
     app.connect("html-page-context", html_banner)
     app.connect("builder-inited", drop_stale_json)

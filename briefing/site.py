@@ -46,6 +46,7 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
         f'\n    <meta {kind}="{escape(name)}" content="{escape(value, quote=True)}" />'
         for name, (kind, value) in tags.items()
     )
+    context["briefing_icons_css"] = app.config.html_theme == "sphinx_book_theme"
     base = f"{DOWNLOADS}/{app.config.epub_basename}"
     context["briefing_downloads"] = [("PDF", f"{base}.pdf", "application/pdf"),
                                      ("EPUB", f"{base}.epub", "application/epub+zip")]
@@ -62,7 +63,19 @@ def _static_files(app: Sphinx) -> set[str]:
     return {p.name for folder in app.config.html_static_path for p in (Path(app.confdir) / folder).glob("*.js")}
 
 
+STATIC = str(Path(__file__).parent / "static")
+
+
+def _icons(app: Sphinx) -> None:
+    """The theme's icons as CSS (``icons.css``), where the layout
+    (``templates/layout.html``) leaves out Font Awesome's script."""
+    if app.builder.name in ("html", "dirhtml") and app.config.html_theme == "sphinx_book_theme":
+        app.config.html_static_path.append(STATIC)
+        app.add_css_file("icons.css")
+
+
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _tooltip_script)
+    app.connect("builder-inited", _icons)
     app.connect("html-page-context", page_metadata)
     app.connect("config-inited", lambda app, config: config.templates_path.append(TEMPLATES))

@@ -176,3 +176,38 @@ def test_coverage_table_fits_the_text_column_on_a_laptop(site, browser):
     page.close()
     assert scroll <= client
     assert "100%" in labels
+
+
+def search_results(site, browser, query: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(site + "search.html?q=" + query.replace(" ", "+"))
+    page.wait_for_selector("#search-results ul.search li", timeout=20000)
+    page.wait_for_function("() => !document.querySelector('#search-results .search-summary')"
+                           "?.textContent.includes('Preparing')", timeout=20000)
+    found = sorted(page.locator("#search-results ul.search li > a").evaluate_all("as => as.map(a => a.href)"))
+    page.close()
+    return found
+
+
+@pytest.mark.parametrize(("plain", "accented"), [("Ulutas", "Ulutaş"), ("Zvecan", "Zvečan"),
+                                                 ("Prishtine", "Prishtinë")])
+def test_search_finds_names_with_or_without_their_accents(site, browser, plain, accented):
+    with_accents = search_results(site, browser, accented)
+    assert len(with_accents) >= 2
+    assert search_results(site, browser, plain) == with_accents
+
+
+def test_pages_are_light_and_draw_their_icons_without_font_awesome(book_site, site, browser):
+    page = browser.new_page()
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(site + "04-objectives-structure.html", wait_until="networkidle")
+    assert not any("fontawesome" in url for url in sizes)
+    assert sum(sizes.values()) < 1_000_000, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+    # the theme's buttons still show their icons (drawn by CSS masks)
+    drawn = page.evaluate("""() => [...document.querySelectorAll('i.fa-solid, span.fa-solid, i.fas')]
+        .filter(i => i.offsetParent !== null)
+        .map(i => [i.className, getComputedStyle(i).webkitMaskImage || getComputedStyle(i).maskImage,
+                   i.getBoundingClientRect().width])""")
+    assert drawn and all(mask.startswith("url(") and width > 8 for _, mask, width in drawn), drawn
+    page.close()

@@ -1,4 +1,7 @@
-/* Kosovo briefing: the claim markers' tooltips.
+/* Kosovo briefing: the claim markers' tooltips, and search without accents.
+ *
+ * Search: a query finds names with or without their accents ("Ulutas",
+ * "Ulutaş"), as the index holds them folded (briefing/search.py).
  *
  * Without this script the tooltips still open on hover and keyboard focus
  * (briefing.css) and a marker is a link to its evidence entry. With it:
@@ -11,6 +14,26 @@
  */
 (function () {
   "use strict";
+
+  /* Search: names are found with or without their accents. The index holds
+   * every word folded to plain letters (briefing/search.py, the same table);
+   * the reader's query is folded the same way before Sphinx stems it. */
+  var LETTERS = { "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
+                  "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i" };
+  function fold(word) {
+    return word.replace(/[ßđĐłŁøØæÆœŒı]/g, function (c) { return LETTERS[c]; })
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+  if (typeof window.Stemmer === "function") {
+    var BaseStemmer = window.Stemmer;
+    window.Stemmer = function () {
+      var stemmer = new BaseStemmer();
+      var stemWord = stemmer.stemWord;
+      stemmer.stemWord = function (word) { return stemWord.call(stemmer, fold(word)); };
+      return stemmer;
+    };
+  }
+
   var MARGIN = 8;
   var open = null;
   var touching = false;
