@@ -131,7 +131,8 @@ sysdeps-apt:
 define latexpdf
 	@[ -f $(1)/.pdf-finished ] || $(MAKE) --no-print-directory -s -C $(1) clean; rm -f $(1)/.pdf-finished
 	$(MAKE) --no-print-directory -C $(1) all-pdf LATEXMKOPTS="-silent" >$(1)/build.log 2>&1 \
-	  || { tail -n 40 $(1)/build.log; echo "error: LaTeX failed; full log: $(1)/build.log" >&2; exit 1; }
+	  || { tail -n 40 $(1)/build.log; $(BIN)/python -m briefing.latexlog $(1) >&2; \
+	       echo "error: LaTeX failed; full log: $(1)/build.log" >&2; exit 1; }
 	@touch $(1)/.pdf-finished
 endef
 
@@ -170,14 +171,16 @@ RELEASEDIR := $(BUILDDIR)/release
 # Each issued edition's ledger (claims_editions_dir in conf.py), committed with the book.
 EDITIONSDIR := editions
 # Built into a temporary folder and moved into place only when it passes:
-# a failed release leaves no release output behind.
+# a failed release leaves the last release as it was, and keeps its own
+# build (with the logs the error message names) in $(RELEASEDIR).tmp.
 release: deps sysdeps
 	@$(CONFCHECK)
 	rm -rf $(RELEASEDIR).tmp
 	$(MAKE) --no-print-directory release-build RELEASEOUT=$(RELEASEDIR).tmp \
-	  || { rm -rf $(RELEASEDIR).tmp; echo "error: release failed; nothing was written to $(RELEASEDIR)" >&2; exit 1; }
+	  || { echo "error: release failed; nothing was written to $(RELEASEDIR); the failed build and its logs stay in $(RELEASEDIR).tmp" >&2; exit 1; }
+	$(BIN)/python -m briefing.ledger write $(RELEASEDIR).tmp/html/claims.json $(EDITIONSDIR) \
+	  || { rm -rf $(RELEASEDIR).tmp; echo "error: release refused; nothing was written to $(RELEASEDIR)" >&2; exit 1; }
 	rm -rf $(RELEASEDIR) && mv $(RELEASEDIR).tmp $(RELEASEDIR)
-	$(BIN)/python -m briefing.ledger write $(RELEASEDIR)/html/claims.json $(EDITIONSDIR)
 	cp $(EDITIONSDIR)/*.json $(RELEASEDIR)/
 	@echo "Release: $(RELEASEDIR)/html/index.html and $(RELEASEDIR)/latex/kosovo-briefing.pdf"
 	@echo "Commit the edition's ledger in $(EDITIONSDIR)/ with the book."

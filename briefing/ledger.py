@@ -137,6 +137,16 @@ def records(claims, number: dict[str, int], label) -> list[dict[str, Any]]:
              "sources": list(c.keys), "labels": [label(k) for k in c.keys]} for c in claims]
 
 
+def _issued_claims(path: Path) -> list[dict[str, Any]] | None:
+    """The claims of an edition already issued at ``path`` (None when none is)."""
+    if not path.is_file():
+        return None
+    try:
+        return read(path)["claims"]
+    except (LedgerError, KeyError):
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m briefing.ledger", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -154,6 +164,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.claims_json}: no edition number (set claims_edition in conf.py)", file=sys.stderr)
         return 1
     target = args.folder / f"{ledger['edition']}.json"
+    issued = _issued_claims(target)
+    if issued is not None and issued != ledger["claims"]:
+        moved = sum(1 for a, b in zip(issued, ledger["claims"]) if a != b) + abs(len(issued) - len(ledger["claims"]))
+        print(f"{target}: Edition {ledger['edition']} was issued with other claims ({moved} differ); an issued "
+              f"edition is not changed: set claims_edition = {ledger['edition'] + 1} and claims_edition_date "
+              "in conf.py to issue the book as it is now", file=sys.stderr)
+        return 1
     try:
         write_atomic(target, json.dumps(ledger, indent=1, ensure_ascii=False) + "\n")
     except OSError as exc:

@@ -452,10 +452,37 @@ def test_failed_release_leaves_no_release_output(tmp_path: Path) -> None:
     chapter.write_text(text.replace(":status: verified", ":status: sourced", 1), encoding="utf-8")
     builddir = project / "_build"
     (builddir / "release.tmp").mkdir(parents=True)  # left by an earlier, killed release
+    (builddir / "release.tmp" / "kept-from-before").write_text("", encoding="utf-8")
     proc = make(project, "release")
     log = ANSI.sub("", proc.stdout + proc.stderr)
     assert proc.returncode != 0, log[-3000:]
     assert re.search(r"12-significance\.md:\d+: WARNING: claim '[\w-]+' is not settled \(sourced\) "
                      r"\[claims\.unverified\]", log), log[-3000:]
     assert "nothing was written" in log, log[-3000:]
-    assert sorted(p.name for p in builddir.glob("release*")) == []
+    # no release; the failed build stays where the message says, for its logs
+    assert sorted(p.name for p in builddir.glob("release*")) == ["release.tmp"]
+    assert "the failed build and its logs stay in _build/release.tmp" in log
+    assert not (builddir / "release.tmp" / "kept-from-before").exists()  # a new attempt started afresh
+
+
+def test_a_release_that_latex_fails_names_the_error_and_keeps_its_log(tmp_path: Path) -> None:
+    from test_make_every_time import copy_project, make
+
+    project = copy_project(tmp_path / "clone")
+    release = project / "_build" / "release"
+    release.mkdir(parents=True)
+    (release / "index.html").write_text("the last release", encoding="utf-8")
+    chapter = project / "book" / "12-significance.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n```{raw} latex\n\\briefingnosuchcommand\n```\n",
+                       encoding="utf-8")
+    proc = make(project, "release")
+    log = ANSI.sub("", proc.stdout + proc.stderr)
+    assert proc.returncode != 0, log[-3000:]
+    match = re.search(r"^_build/release\.tmp/latex/kosovo-briefing\.tex:(\d+): LaTeX error: Undefined control "
+                      r"sequence\.$", log, re.M)
+    assert match, log[-3000:]
+    tex = (project / "_build/release.tmp/latex/kosovo-briefing.tex").read_text(encoding="utf-8").splitlines()
+    assert "briefingnosuchcommand" in tex[int(match[1]) - 1]
+    assert "full log: _build/release.tmp/latex/build.log" in log
+    assert (project / "_build/release.tmp/latex/build.log").is_file()
+    assert (release / "index.html").read_text(encoding="utf-8") == "the last release"

@@ -66,3 +66,21 @@ def test_issue_two_editions(tmp_path: Path, rootdir: Path) -> None:
         ("Corrections withdrawn", [["3", "third-fact", "It happened late."]]),
         ("Claims reworded", [["2", "second-fact", "It happened once more."], ["3", "third-fact", "It happened late."]]),
     ]
+
+
+def test_an_issued_edition_is_not_changed(tmp_path: Path, rootdir: Path, capsys) -> None:
+    """Issuing Edition 1 again after a claim moved is refused (the ledger is
+    what readers of Edition 1 hold); issuing it again unchanged is allowed."""
+    src = Path(shutil.copytree(rootdir / "test-editions", tmp_path / "book"))
+    release(src, tmp_path / "one", 1)
+    claims = str(tmp_path / "one" / "claims.json")
+    assert ledger.main(["write", claims, str(src / "editions")]) == 0
+    issued = (src / "editions" / "1.json").read_text(encoding="utf-8")
+    assert ledger.main(["write", claims, str(src / "editions")]) == 0  # the same claims: no harm
+    edit(src / "one.md", "It happened again.\n```", "It happened once more.\n```")
+    release(src, tmp_path / "again", 1)
+    capsys.readouterr()
+    assert ledger.main(["write", str(tmp_path / "again" / "claims.json"), str(src / "editions")]) == 1
+    err = capsys.readouterr().err
+    assert "Edition 1 was issued with other claims (1 differ)" in err and "set claims_edition = 2" in err
+    assert (src / "editions" / "1.json").read_text(encoding="utf-8") == issued
