@@ -27,6 +27,7 @@ from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 from pybtex.style.formatting.plain import Style as PlainStyle
 
+from briefing.files import undecodable
 from briefing.records import is_date
 
 #: Entry types the bibliography style can print.
@@ -85,12 +86,10 @@ def read(path: Path) -> tuple[str | None, Problem | None]:
         return None, Problem(path, 0, "the bibliography file does not exist (conf.py: bibtex_bibfiles)", "bib_missing")
     except OSError as exc:
         return None, Problem(path, 0, f"cannot read the bibliography file: {exc.strerror}", "bib_missing")
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, Problem(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
-                             "bib_syntax")
+    bad = undecodable(data)
+    if bad:
+        return None, Problem(path, bad[0], bad[1], "bib_syntax")
+    return data.decode("utf-8"), None
 
 
 def parse_problems(path: Path) -> tuple[BibliographyData | None, list[Problem]]:

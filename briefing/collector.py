@@ -20,6 +20,7 @@ from sphinx.util import logging
 from briefing.changes import claims_changes
 from briefing.evidence import claims_evidence
 from briefing.nodes import claim, claims_register
+from briefing.files import undecodable
 from briefing.records import Claim, is_date, problems
 from briefing.refs import ref_docs
 
@@ -190,6 +191,21 @@ def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(registers | evidence | changes | moved | ref_docs(env))
 
 
+def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """A document that is not UTF-8 is one located line and is not read
+    (Sphinx would stop with a crash report); the others are built."""
+    for docname in list(docnames):
+        path = env.doc2path(docname)
+        try:
+            bad = undecodable(path.read_bytes())
+        except OSError:
+            continue
+        if bad:
+            logger.warning(bad[1], location=f"{path}:{bad[0]}", type="claims", subtype="encoding")
+            docnames.remove(docname)
+            env.found_docs.discard(docname)  # not a page of this build (its toctree entry says so)
+
+
 def _located_document_warnings(app: Sphinx, config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "toc.not_included", "toc.no_title"]
 
@@ -200,3 +216,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-check-consistency", check)
     app.connect("env-check-consistency", check_documents)
     app.connect("env-get-updated", updated_docs)
+    app.connect("env-before-read-docs", skip_undecodable)

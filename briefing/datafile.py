@@ -17,8 +17,10 @@ class DataFileError(ValueError):
         self.line = line
 
 
-def load_entries(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """``(line, entry)`` pairs; every scalar stays a string, as written."""
+def load_entries(path: Path, problems: list[tuple[int, str]] | None = None) -> list[tuple[int, dict[str, str]]]:
+    """``(line, entry)`` pairs; every scalar stays a string, as written.
+    A field given twice in an entry keeps its last value and adds
+    ``(line, message)`` to ``problems``."""
     text = path.read_text(encoding="utf-8")
     try:  # libyaml when PyYAML has it; its errors are reported by the Python reader, whose wording is clearer
         root = yaml.compose(text, Loader=FAST_LOADER)
@@ -30,6 +32,8 @@ def load_entries(path: Path) -> list[tuple[int, dict[str, str]]]:
         raise DataFileError("the file must hold a list of entries ('- id: ...')", root.start_mark.line + 1)
     out = []
     for node in root.value:
+        if problems is not None and isinstance(node, yaml.MappingNode):
+            problems.extend(_repeated(node))
         entry = _strings(node)
         if not isinstance(entry, dict):
             raise DataFileError("each entry must be a mapping ('id: ...', 'text: ...')", node.start_mark.line + 1)
@@ -46,6 +50,19 @@ def _compose(text: str) -> yaml.Node | None:
         mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
         where = f" ({exc.context} at line {context.line + 1})" if context and exc.problem and context != mark else ""
         raise DataFileError(f"{exc.problem or exc.context}{where}", mark.line + 1 if mark else 1) from exc
+
+
+def _repeated(node: yaml.MappingNode) -> list[tuple[int, str]]:
+    """A field given twice in one entry, at its second line."""
+    seen: dict[str, int] = {}
+    out = []
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in seen:
+                out.append((key.start_mark.line + 1, f"field {key.value!r} given twice in this entry (first at line "
+                                                     f"{seen[key.value]}); only the last value is used"))
+            seen.setdefault(key.value, key.start_mark.line + 1)
+    return out
 
 
 def _strings(node: yaml.Node) -> object:

@@ -44,6 +44,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from briefing.charts import display_date, bar_chart, timeline, to_svg, to_tikz
 from briefing.datafile import DataFileError, load_entries
+from briefing.files import undecodable
 from briefing.directives import SLOT_FIELDS, build_claim, source_keys
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
 from briefing.records import partial_date_problem
@@ -59,6 +60,21 @@ def date_problem(entry: dict[str, str]) -> str | None:
         return f"entry {entry.get('id', '?')!r} has no date"
     problem = partial_date_problem(value)
     return f"entry {entry.get('id', '?')!r}: {problem}" if problem else None
+
+
+def _out_of_order(entries: list[tuple[int, dict[str, str]]]) -> list[tuple[int, str]]:
+    """An entry dated before the one above it (a file's entries go in date order)."""
+    out = []
+    last: tuple[int, str] | None = None
+    for line, entry in entries:
+        value = str(entry.get("date", "")).strip()
+        if not value or date_problem(entry):
+            continue
+        if last is not None and value < last[1][:len(value)]:
+            out.append((line, f"entry {entry.get('id', '?')!r}: date {value} comes before the date above it "
+                              f"({last[1]}, line {last[0]}); list the entries in date order"))
+        last = (line, value)
+    return out
 
 
 class claims_drawing(nodes.General, nodes.Element):
@@ -81,16 +97,27 @@ class ClaimsDataDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(rel)
+        problems: list[tuple[int, str]] = []
         try:
-            entries = load_entries(Path(path))
+            entries = load_entries(Path(path), problems)
         except DataFileError as exc:
             logger.warning("cannot read claims data %s: %s", rel, exc, location=f"{path}:{exc.line}",
+                           type="claims", subtype="data")
+            return []
+        except UnicodeDecodeError:
+            line, message = undecodable(Path(path).read_bytes()) or (1, "not UTF-8 text")
+            logger.warning("cannot read claims data %s: %s", rel, message, location=f"{path}:{line}",
                            type="claims", subtype="data")
             return []
         except (OSError, ValueError, yaml.YAMLError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             logger.warning("cannot read claims data %s: %s", rel, reason,
                            location=self.get_location(), type="claims", subtype="data")
+            return []
+        for line, message in problems + _out_of_order(entries):
+            self._warn_entry(path, line, message)
+        if not entries:
+            self._warn_entry(path, 1, f"claims data {rel} holds no entries: there is nothing to show")
             return []
         show = self.options.get("show", "table")
         if show == "table":

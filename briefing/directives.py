@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 OPTION_RE = re.compile(r"^\s*:([\w-]+):(?:\s+(.*))?$")
 #: A slot's fields; ``date`` is the date of the event the claim reports
 #: (YYYY, YYYY-MM or YYYY-MM-DD): the newest one is the book's stated currency.
+#: What cannot stand inside a claim's text: a heading, or another directive's fence.
+UNCLOSED_RE = re.compile(r"^(#{1,6} |`{3,}\{)")
 SLOT_FIELDS = ("status", "sources", "quote", "locator", "checked", "note", "recheck", "date")
 
 
@@ -66,7 +68,19 @@ class ClaimDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         fields, count = read_slot(self.content, self.lineno + 1, self.arguments[0], self.env.docname)
         self.content, self.content_offset = self.content[count:], self.content_offset + count
+        self._unclosed(count)
         return [build_claim(self, self.arguments[0], fields, self.parse_content_to_nodes())]
+
+    def _unclosed(self, count: int) -> None:
+        """A fence left open swallows what follows, to the end of the file: a
+        heading or another slot inside a claim's text says so."""
+        for n, text in enumerate(self.content):
+            if UNCLOSED_RE.match(text):
+                logger.warning("claim %r: its fence is not closed (%r starts inside it, line %d); end the claim "
+                               "with a line of ```", self.arguments[0], text.strip()[:40],
+                               self.lineno + 1 + count + n, location=self.get_location(), type="claims",
+                               subtype="unclosed")
+                return
 
 
 def read_slot(lines, first_line: int, claim_id: str, docname: str) -> tuple[dict[str, str], int]:
@@ -83,6 +97,9 @@ def read_slot(lines, first_line: int, claim_id: str, docname: str) -> tuple[dict
         if problem:
             logger.warning("claim %r: :%s: %s", claim_id, name, problem, location=where, type="claims",
                            subtype="option_syntax")
+        if name in fields:
+            logger.warning("claim %r: :%s: given twice; only the last value is used", claim_id, name,
+                           location=where, type="claims", subtype="option_twice")
         if name not in SLOT_FIELDS:
             logger.warning("claim %r: unknown field :%s: (a slot has %s)", claim_id, name,
                            ", ".join(f":{f}:" for f in SLOT_FIELDS), location=where, type="claims",

@@ -28,6 +28,15 @@ def conf_line(confdir: Path | str, *names: str) -> str:
     return f"{relative(conf)}:{line}"
 
 
+def undecodable(data: bytes) -> tuple[int, str] | None:
+    """``(line, message)`` when ``data`` is not UTF-8 text, else None."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+    return None
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write through a temporary file, so a reader never sees half a file;
     the file gets the permissions of any new file (``mkstemp`` would leave it

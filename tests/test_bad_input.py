@@ -145,7 +145,7 @@ SCRIPTS_BIB = entry("cyrillic-albanian", kind="scholarly", type_="book", author=
 SCRIPTS_CLAIM = claim("cyrillic-albanian", "Текст: КФОР је ушао 1999. KFOR hyri në Kosovë (ç, ë).", "verified",
                       sources="cyrillic-albanian", quote="'Цитат: Приштина / Prishtinë, Mitrovicë, Çabrat'",
                       locator="'страница 3, faqja ë'", checked="2026-05-01", note="'Белешка: shënim për Çabratin'")
-SCRIPTS_DATA = ("\n- id: data-scripts\n  date: '2000-01-01'\n  text: 'Податак: Gjilan, Ferizaj (ë, ç)'\n"
+SCRIPTS_DATA = ("\n- id: data-scripts\n  date: '2010-01-01'\n  text: 'Податак: Gjilan, Ferizaj (ë, ç)'\n"
                 "  status: unsourced\n")
 LONG_TEXT = " ".join(f"word{i}" for i in range(5000))
 TABLE = ("# Cells\n\n````{list-table}\n:header-rows: 1\n\n* - Year\n  - Claim\n* - 1999\n  - ```{claim} cell-claim\n"
@@ -307,6 +307,29 @@ CASES = [
                                             "sequence at line 14)")]),
     Case("data-not-a-list", write(DATA, "id: x\ntext: y\n"), 1,
          [(f"{DATA}:1", "the file must hold a list of entries")]),
+    Case("chapter-not-utf8", chain(chapter("three", "# Three\n\nPlain.\n"),
+                                   write("three.md", "# Three\n\nCaf\u00e9 in Pristina.\n".encode("latin-1"))), 1,
+         [("three.md:3", "not UTF-8 text (byte 0xe9); save the file as UTF-8"),
+          (At("index.md", "```{toctree}"), "toctree contains reference to nonexisting document 'three'")]),
+    Case("data-not-utf8", append_bytes(DATA, "\n- id: latin\n  date: '2009'\n  text: 'caf\u00e9'\n".encode("latin-1")), 1,
+         [(f"{DATA}:17", "cannot read claims data _data/events.yaml: not UTF-8 text (byte 0xe9); save the file "
+                         "as UTF-8")]),
+    Case("data-empty-file", write(DATA, "# every entry was deleted\n"), 1,
+         [(f"{DATA}:1", "claims data _data/events.yaml holds no entries: there is nothing to show")]),
+    Case("data-field-given-twice", replace(DATA, "  locator: 'p. 3'\n", "  locator: 'p. 3'\n  locator: 'p. 4'\n"), 1,
+         [(At(DATA, "locator: 'p. 4'"), "field 'locator' given twice in this entry (first at line 7); only the last "
+                                        "value is used")]),
+    Case("data-dates-out-of-order", replace(DATA, "2008-12-09", "1998-12-09"), 1,
+         [(At(DATA, "- id: handover"), "entry 'handover': date 1998-12-09 comes before the date above it "
+                                       "(1999-06-10, line 1); list the entries in date order")]),
+    # a fence or a field twice
+    Case("claim-fence-left-open", replace(ONE, "KFOR entered Kosovo on 12 June 1999.\n```\n",
+                                          "KFOR entered Kosovo on 12 June 1999.\n"), 1,
+         [(ENTRY_DATE, "claim 'entry-date': its fence is not closed ('```{claim} troop-peak' starts inside it, "
+                       "line 11); end the claim with a line of ```")]),
+    Case("slot-field-given-twice", replace(ONE, ":locator: Mission page, first paragraph\n",
+                                           ":locator: Mission page, first paragraph\n:locator: Annex 2\n"), 1,
+         [(At(ONE, ":locator: Annex 2"), "claim 'entry-date': :locator: given twice; only the last value is used")]),
     # a slot's lines are read as typed (MyST's quoting traps do not apply)
     Case("option-unquoted-hash", replace(ONE, "Mission page, first", "Mission page #2, first"), 0,
          html=slot_field("entry-date", "locator", "Mission page #2, first paragraph")),
