@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from briefing import check
+from briefing.subtypes import SUBTYPES
 from conftest import latexmk, sphinx
 
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -430,6 +431,8 @@ def test_bad_input_gives_located_lines_or_renders(case: Case, tmp_path: Path, ru
     status, output = run_check(src)
     assert_no_crash(output)
     lines = [line for line in output.splitlines() if line.strip() and not line.startswith("check: ")]
+    # every subtype is one the registry (and so the editors' guide) knows
+    assert set(re.findall(r"\[claims\.([a-z_]+)\]", output)) <= set(SUBTYPES), output
     expected = [(where.resolve(src) if isinstance(where, At) else where, text) for where, text in case.expect]
     assert len(lines) == len(expected), output
     for where, text in expected:
