@@ -3,8 +3,10 @@ the bibliography starts with, letters for works that share author and year,
 the slot's order kept, one label per source in every output."""
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,95 @@ def test_pdf_bibliography_and_evidence(app: SphinxTestApp) -> None:
     if not shutil.which("xelatex"):
         pytest.fail("xelatex missing: run the tests with `make test`, which installs it")
     assert latexmk(Path(app.outdir)).returncode == 0
+
+
+def labels_agree(app: SphinxTestApp) -> list[tuple[str, str]]:
+    """(text label, label of the bibliography entry it links to) of every citation that disagrees."""
+    page = html_page(app, "references")
+    wrong = []
+    for link in html_page(app, "one").select("span.claim-citation a"):
+        target = page.find(id=link["href"].split("#")[1])
+        entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
+        if entry.select_one("span.label").get_text().strip("[]") != link.get_text():
+            wrong.append((link.get_text(), entry.select_one("span.label").get_text()))
+    return wrong
+
+
+def test_an_uncited_work_of_the_same_author_and_year_moves_no_letter_apart(copy_root, tmp_path: Path) -> None:
+    """An uncited entry sharing author and year with two cited ones: the
+    letters are fixed before any label is formatted (from every entry of the
+    .bib files), so the text and the bibliography agree, in a fresh build and
+    in the rebuild after a chapter changes."""
+    from bs4 import BeautifulSoup
+    from conftest import sphinx
+
+    src = copy_root("citations")
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + """
+@online{nato-uncited,
+  author  = {{NATO}},
+  title   = {{Aaa, a page no claim cites}},
+  year    = {2023},
+  url     = {https://example.org/nato/aaa},
+  urldate = {2026-11-01},
+  kind    = {official},
+}
+""", encoding="utf-8")
+    out = tmp_path / "html"
+
+    def page(name: str) -> BeautifulSoup:
+        return BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+    def labels() -> tuple[list[str], list[tuple[str, str]]]:
+        entries = page("references")
+        pairs = []
+        for link in page("one").select("span.claim-citation a"):
+            target = entries.find(id=link["href"].split("#")[1])
+            entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
+            pairs.append((link.get_text(), entry.select_one("span.label").get_text().strip("[]")))
+        return [s.get_text().strip("[]") for s in entries.select("div.citation span.label")], pairs
+
+    sphinx("html", out, src=src, conf=src, strict=False)
+    first, pairs = labels()
+    assert first == ["Author and Builder, 1999", "NATO, 2023b", "NATO, 2023c",
+                     "NATO Kosovo Force (KFOR), n.d.-a", "NATO Kosovo Force (KFOR), n.d.-b"]
+    assert pairs and all(text == entry for text, entry in pairs), pairs
+    edit(src / "one.md", "# ", "# ")
+    sphinx("html", out, src=src, conf=src, strict=False)
+    assert labels() == (first, pairs)
+
+
+def test_a_source_added_after_the_slot_names_it_is_cited_on_the_next_build(copy_root, tmp_path: Path) -> None:
+    """A slot names a key the .bib does not have yet (a warning); once the
+    entry is added, the next build cites it in the slot and lists it in the
+    bibliography, as a clean build does."""
+    from bs4 import BeautifulSoup
+    from conftest import sphinx
+
+    src = copy_root("citations")
+    edit(src / "one.md", ":sources: nato-role-b, un-resolution, nato-role-a",
+         ":sources: nato-role-b, un-resolution, nato-role-a, later-key")
+    out = tmp_path / "html"
+    first = sphinx("html", out, src=src, conf=src, strict=False)
+    assert "unknown BibTeX key 'later-key'" in first.log
+    bib = src / "refs.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + """
+@online{later-key,
+  author  = {{Allied Joint Force Command Naples}},
+  title   = {{A page added later}},
+  year    = {2024},
+  url     = {https://example.org/jfc/later},
+  urldate = {2026-11-01},
+  kind    = {official},
+}
+""", encoding="utf-8")
+    later = time.time() + 2
+    os.utime(bib, (later, later))
+    second = sphinx("html", out, src=src, conf=src, strict=False)
+    assert "later-key" not in second.log, second.log
+    one = BeautifulSoup((out / "one.html").read_text(encoding="utf-8"), "html.parser")
+    citation = one.select_one("div#claim-mandate span.claim-citation").get_text()
+    assert citation == "(NATO, 2023a; Author and Builder, 1999; NATO, 2023b; Allied Joint Force Command Naples, 2024)"
+    references = BeautifulSoup((out / "references.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Allied Joint Force Command Naples, 2024" in [s.get_text().strip("[]") for s in
+                                                         references.select("div.citation span.label")]
