@@ -31,7 +31,10 @@ TESTJOBS    ?= auto
 BENCHOPTS   ?=
 
 BIN         := $(VENV)/bin
-SPHINXBUILD := $(BIN)/sphinx-build
+# Every build takes the checkout's build lock (briefing/lock.py): a second
+# `make` in the same checkout says so in one line and waits its turn.
+LOCK        := $(BIN)/python -m briefing.lock $(BUILDDIR)/.lock --
+SPHINXBUILD := $(LOCK) $(BIN)/sphinx-build
 STRICT      := --fail-on-warning --keep-going --jobs $(JOBS)
 PAPEROPT_a4     := -D latex_elements.papersize=a4paper
 PAPEROPT_letter := -D latex_elements.papersize=letterpaper
@@ -130,7 +133,7 @@ sysdeps-apt:
 # do"): unless the last run finished (.pdf-finished), start from a clean folder.
 define latexpdf
 	@[ -f $(1)/.pdf-finished ] || $(MAKE) --no-print-directory -s -C $(1) clean; rm -f $(1)/.pdf-finished
-	$(MAKE) --no-print-directory -C $(1) all-pdf LATEXMKOPTS="-silent" >$(1)/build.log 2>&1 \
+	$(LOCK) $(MAKE) --no-print-directory -C $(1) all-pdf LATEXMKOPTS="-silent" >$(1)/build.log 2>&1 \
 	  || { tail -n 40 $(1)/build.log; $(BIN)/python -m briefing.latexlog $(1) >&2; \
 	       echo "error: LaTeX failed; full log: $(1)/build.log" >&2; exit 1; }
 	@touch $(1)/.pdf-finished

@@ -72,3 +72,29 @@ def test_make_again_and_after_edits(tmp_path: Path) -> None:
         text = " ".join(epub.read(n).decode("utf-8") for n in epub.namelist() if n.endswith(".xhtml"))
         assert MARK in text, "the downloaded EPUB is not this build's"
         assert not [n for n in epub.namelist() if n.endswith((".json", ".bak"))], epub.namelist()
+
+
+def test_two_makes_at_once_in_one_checkout(tmp_path: Path) -> None:
+    """The second `make html` started while the first runs waits for the
+    build lock (one line says so); both succeed, and the pages are those of
+    a build made alone."""
+    project = copy_project(tmp_path / "clone")
+    venv = ROOT / ".venv"
+    command = ["make", f"VENV={venv}", "-o", f"{venv}/.installed", "html"]
+    first = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True)
+    lock = project / "_build" / ".lock"
+    for _ in range(600):  # the first holds the lock once sphinx-build starts
+        if lock.exists() and first.poll() is None:
+            break
+        subprocess.run(["sleep", "0.1"])
+    second = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True)
+    out_first, _ = first.communicate()
+    assert first.returncode == 0, out_first[-3000:]
+    assert second.returncode == 0, (second.stdout + second.stderr)[-3000:]
+    assert "another build is running in this checkout; waiting for it to finish (_build/.lock)" in second.stderr
+    assert pages_written(second.stdout) == []  # it found the first's pages done
+    alone = copy_project(tmp_path / "alone")
+    assert make(alone, "html").returncode == 0
+    for page in ("index.html", "04-objectives-structure.html", "evidence.html"):
+        assert (project / "_build/html" / page).read_bytes() == (alone / "_build/html" / page).read_bytes(), page
