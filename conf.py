@@ -22,7 +22,7 @@ description = ("A checked briefing on NATO's Kosovo Force (KFOR): origins, manda
                "operations, contributors, challenges and outlook, with every claim checked and graded.")
 keywords = ["Kosovo", "KFOR", "NATO", "peacekeeping", "UNSCR 1244", "UNMIK", "EULEX", "Western Balkans"]
 # The edition this build is (`make release` issues it: editions/<N>.json).
-claims_edition = 1
+claims_edition = 2
 claims_edition_date = "2026-12-02"  # the date of issue
 edition_line = f"Edition {claims_edition}, {date.fromisoformat(claims_edition_date):%B %Y}"
 # The running heads and the footer print "Edition 1, December 2026".
