@@ -115,6 +115,7 @@ def pristine(workdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy2(ROOT / "conf.py", workdir)
     shutil.copy2(ROOT / "references.bib", workdir)
     shutil.copytree(ROOT / "book", workdir / "book")
+    shutil.copytree(ROOT / "editions", workdir / "editions")  # the issued editions the book compares with
     build(workdir).check()
     build(workdir, "latex", "_build/latex").check()
     stash = tmp_path_factory.mktemp("pristine") / "book-copy"
