@@ -67,7 +67,7 @@ STY_PROBES := tikz.sty fncychap.sty ulem.sty tabulary.sty capt-of.sty needspace.
 	polyglossia.sty fontspec.sty wrapfig.sty framed.sty
 FONT_PROBES := FreeSerif FreeSans FreeMono
 
-.PHONY: all html pdf epub site test bench claims release check live linkcheck clean distclean deps sysdeps help
+.PHONY: all html pdf epub site test lint bench claims release check live linkcheck clean distclean deps sysdeps help
 .DEFAULT_GOAL := all
 
 all: site
@@ -216,7 +216,12 @@ linkcheck: deps
 
 # -- Tests ----------------------------------------------------------------------
 
-test: deps sysdeps browserdeps
+# Lint and types (ruff and mypy, pinned in constraints.txt); `make test` runs it first.
+lint: deps
+	$(BIN)/ruff check briefing tests tools
+	$(BIN)/mypy
+
+test: deps sysdeps browserdeps lint
 	$(BIN)/python -m pytest -n $(TESTJOBS) --dist worksteal $(PYTESTOPTS)
 
 # What claims cost: the book against plain copies (benchmarks/results.md, ~7 min).

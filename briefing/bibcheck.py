@@ -95,8 +95,8 @@ def read(path: Path) -> tuple[str | None, Problem | None]:
 def parse_problems(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
     """Parse one .bib file strictly: its data, or the problems that stop it."""
     text, problem = read(path)
-    if problem is not None:
-        return None, [problem]
+    if problem is not None or text is None:
+        return None, [problem] if problem is not None else []
     strict = pybtex.errors.strict
     pybtex.errors.set_strict_mode(True)
     try:

@@ -96,14 +96,15 @@ def make(env: BuildEnvironment, issued: dict[str, int],
     number = numbers(claims, issued)
     registers, evidence, _ = (sorted(docs) for docs in special_docs(env))
     keys = sorted({key for c in claims for key in c.keys})
-    state = (claims, registers, evidence, [(key, formatted.get(key)) for key in keys],
+    state: tuple = (claims, registers, evidence, [(key, formatted.get(key)) for key in keys],
              [(doc, env.toc_secnumbers.get(doc, {}).get("")) for doc in sorted({c.docname for c in claims})],
              sorted(number.items()))
     moved: tuple[ledger.Change, ...] = ()
     if previous is not None:
         moved = tuple(ledger.changes(previous[1], ledger.records(claims, number,
                                                                 lambda k: reference(env, k).label or k)))
-    latest = max((c.date for c in claims if c.date and period_end(c.date)), key=period_end, default="")
+    latest = max((c.date for c in claims if c.date and period_end(c.date)),
+                 key=lambda value: period_end(value) or date.min, default="")
     checked = max((c.checked for c in claims if is_date(c.checked)), default="")
     state += (latest, checked, previous[0] if previous else None, moved)
     return Book(claims, {c.id: c for c in reversed(claims)}, number, registers[0] if registers else None,

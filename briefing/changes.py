@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from briefing.book import Book
-from briefing.listings import Para, Part, Rubric, Table
+from briefing.listings import Cell, Para, Part, Rubric, Table
 
 #: The kinds of change, in the order the page lists them, with their headings.
 KINDS = {
@@ -59,7 +59,8 @@ def build_changes(made: Book, edition: int, edition_date: str) -> list[Part]:
     tally = "; ".join(f"{n} {KINDS[kind].lower()}" for kind, n in counts.items() if n)
     out: list[Part] = [Para(f"{this} compared with Edition {made.previous}: {tally}.")]
     for kind, heading in KINDS.items():
-        rows = [([str(c.number), c.claim_id, c.what], None) for c in made.changes if c.kind == kind]
+        rows: list[tuple[list[Cell], str | None]] = [
+            ([str(c.number), c.claim_id, c.what], None) for c in made.changes if c.kind == kind]
         if rows:
             out.append(Rubric(heading))
             out.append(Table([8, 27, 65], ["No.", "Claim", "Now" if kind not in ("removed",) else "Was"],

@@ -202,10 +202,10 @@ def to_tikz(fig: Figure) -> str:
             out.append(rf"\node[{style},font=\sffamily\fontsize{{{pt:.1f}}}{{{pt * 1.2:.1f}}}\selectfont] "
                        rf"at ({item.x:.2f},{item.y:.2f}) {{{text}}};")
         elif isinstance(item, Path):
-            style = [f"draw,line width={item.width}mm,line join=round"] if item.width else []
-            style += [f"fill=black!{item.fill * 100:.0f}"] if item.fill else []
-            style += ["dash pattern=on 1mm off 1mm"] if item.dashed else []
+            options = [f"draw,line width={item.width}mm,line join=round"] if item.width else []
+            options += [f"fill=black!{item.fill * 100:.0f}"] if item.fill else []
+            options += ["dash pattern=on 1mm off 1mm"] if item.dashed else []
             path = " -- ".join(f"({x:.2f},{y:.2f})" for x, y in item.points) + (" -- cycle" if item.closed else "")
-            out.append(rf"\path[{','.join(style)}] {path};")
+            out.append(rf"\path[{','.join(options)}] {path};")
     out.append(r"\end{tikzpicture}")
     return "\n".join(out)

@@ -9,7 +9,7 @@ only the documents they were given.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterator
+from typing import AbstractSet, Iterator
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -56,7 +56,7 @@ class ClaimsCollector(EnvironmentCollector):
         _evidence_docs(env).discard(docname)
         _changes_docs(env).discard(docname)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment) -> None:
         theirs = getattr(other, "claims", {})
         for docname in docnames:
             if docname in theirs:

@@ -35,6 +35,7 @@ from __future__ import annotations
 from hashlib import sha1
 from html import escape
 from pathlib import Path
+from typing import cast
 
 import yaml
 from docutils import nodes
@@ -183,7 +184,7 @@ class ClaimsDataDirective(SphinxDirective):
 
     def _warn_entry(self, path: str, line: int, message: str) -> None:
         """Warn at an entry's line, once per document (a file may be shown as a table and a figure)."""
-        warned = self.env.temp_data.setdefault("claims_data_warned", set())
+        warned = cast("set[tuple[str, int, str]]", self.env.temp_data.setdefault("claims_data_warned", set()))
         if (path, line, message) not in warned:
             warned.add((path, line, message))
             logger.warning(message, location=f"{path}:{line}", type="claims", subtype="data")

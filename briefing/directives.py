@@ -16,6 +16,7 @@ import re
 
 import yaml
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -64,6 +65,9 @@ class ClaimDirective(SphinxDirective):
     has_content = True
     final_argument_whitespace = False
     option_spec = None  # the slot's lines are read by read_slot, as typed
+
+    content: StringList  # as docutils sets them (its Directive leaves them untyped)
+    content_offset: int
 
     def run(self) -> list[nodes.Node]:
         fields, count = read_slot(self.content, self.lineno + 1, self.arguments[0], self.env.docname)

@@ -172,6 +172,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if why:
         logger.verbose("rewriting every page: %s", why)
         return everything
+    old_cites = old_cites or {}
     changed = {key for key in cites.keys() | old_cites.keys() if cites.get(key) != old_cites.get(key)}
     docs = {key[4:] for key in changed if key.startswith("doc:")}
     if changed - {f"doc:{doc}" for doc in docs}:

@@ -24,7 +24,7 @@ from briefing.book import book
 from briefing.charts import display_date
 from briefing.files import umask, write_atomic
 from briefing.nodes import claim_marker
-from briefing.records import DESCRIPTIONS, GRADE_DESCRIPTIONS, GRADES, LABELS, STATUSES, counts, grade_counts, text_digest
+from briefing.records import DESCRIPTIONS, GRADE_DESCRIPTIONS, GRADES, STATUSES, counts, grade_counts, text_digest
 from briefing.references import reference
 
 LATEX_MACROS = r"""

@@ -14,7 +14,7 @@ the last reference of a paragraph must have one (links' text aside; warnings
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import AbstractSet, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -90,7 +90,7 @@ class ClaimRefsCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         stored(env).pop(docname, None)
 
-    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment) -> None:
         theirs = getattr(other, "claims_refs", {})
         for docname in docnames:
             if docname in theirs:

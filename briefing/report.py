@@ -7,6 +7,7 @@ slot as ``file:line``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import AbstractSet
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -61,7 +62,7 @@ class ClaimsReportBuilder(Builder):
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return ""
 
-    def prepare_writing(self, docnames: set[str]) -> None:
+    def prepare_writing(self, docnames: AbstractSet[str]) -> None:
         pass
 
     def write_doc(self, docname: str, doctree) -> None:

@@ -35,7 +35,7 @@ def folding_stems(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give the build's indexer one memoised stemmer that folds first."""
     lang = getattr(getattr(app.builder, "indexer", None), "lang", None)
     stem = getattr(lang, "stem", None)
-    if stem is not None and not hasattr(stem, "cache_info"):
+    if lang is not None and stem is not None and not hasattr(stem, "cache_info"):
         lang.stem = functools.lru_cache(maxsize=None)(lambda word: stem(fold(word)))
 
 

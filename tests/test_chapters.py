@@ -42,7 +42,7 @@ def toctree_entries() -> list[str]:
     text = (BOOK / "index.md").read_text(encoding="utf-8")
     entries = []
     for block in re.findall(r"```\{toctree\}\n(.*?)```", text, flags=re.S):
-        entries += [l.strip() for l in block.splitlines() if l.strip() and not l.startswith(":")]
+        entries += [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
     return entries
 
 
@@ -67,7 +67,7 @@ def test_article_headings_exist_in_source_order():
     if not article.exists():  # a user's clone has no ../shared
         import pytest
         pytest.skip("../shared/source/article.txt is not beside this clone")
-    lines = [l.strip() for l in article.read_text(encoding="utf-8").splitlines()]
+    lines = [line.strip() for line in article.read_text(encoding="utf-8").splitlines()]
     positions = [lines.index(section) for section, _, _ in ARTICLE_TO_CHAPTER[:-1]]
     assert positions == sorted(positions)
 
