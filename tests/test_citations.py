@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from conftest import claims_json, edit, html_page, latexmk
@@ -29,6 +30,21 @@ def bibliography(app: SphinxTestApp) -> list[str]:
     return [s.get_text().strip("[]") for s in html_page(app, "references").select("div.citation span.label")]
 
 
+def linked_labels(one: BeautifulSoup, references: BeautifulSoup) -> list[tuple[str, str]]:
+    """(label in the text, label of the bibliography entry it links to) of every citation."""
+    pairs = []
+    for link in one.select("span.claim-citation a"):
+        target = references.find(id=link["href"].split("#")[1])
+        entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
+        pairs.append((link.get_text(), entry.select_one("span.label").get_text().strip("[]")))
+    return pairs
+
+
+def add_entry(bib: Path, entry: str) -> None:
+    """Append an entry to a copy's .bib file."""
+    bib.write_text(bib.read_text(encoding="utf-8") + entry, encoding="utf-8")
+
+
 def cited(app: SphinxTestApp, claim_id: str) -> str:
     div = html_page(app, "one").select_one(f"div#claim-{claim_id}")
     return div.select_one("span.claim-citation").get_text()
@@ -45,11 +61,8 @@ def test_text_and_bibliography_print_the_same_author_year_labels(app: SphinxTest
     assert cited(app, "mandate") == "(NATO, 2023a; Author and Builder, 1999; NATO, 2023b)"
     assert cited(app, "facts") == "(NATO Kosovo Force (KFOR), n.d.-b; NATO Kosovo Force (KFOR), n.d.-a)"
     # every label in the text links to the entry that starts with it
-    page = html_page(app, "references")
-    for link in html_page(app, "one").select("span.claim-citation a"):
-        target = page.find(id=link["href"].split("#")[1])
-        entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
-        assert entry.select_one("span.label").get_text().strip("[]") == link.get_text()
+    for text, entry in linked_labels(html_page(app, "one"), html_page(app, "references")):
+        assert entry == text
 
 
 @CITATIONS
@@ -73,8 +86,7 @@ def test_a_label_does_not_change_when_an_unrelated_entry_is_added(app: SphinxTes
     app.build()
     before = bibliography(app)
     src = copy_root("citations")
-    bib = src / "refs.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + """
+    add_entry(src / "refs.bib", """
 @online{eu-page,
   author  = {{Council of the European Union}},
   title   = {{Aaa first by title}},
@@ -82,7 +94,7 @@ def test_a_label_does_not_change_when_an_unrelated_entry_is_added(app: SphinxTes
   url     = {https://example.org/eu},
   urldate = {2026-11-01},
 }
-""", encoding="utf-8")
+""")
     (src / "one.md").write_text((src / "one.md").read_text(encoding="utf-8").replace(
         ":sources: kfor-facts-2, kfor-facts-1", ":sources: kfor-facts-2, kfor-facts-1, eu-page"), encoding="utf-8")
     other = SphinxTestApp("html", srcdir=src, freshenv=True)
@@ -109,13 +121,10 @@ def test_a_rebuild_in_the_same_process_links_to_the_new_entries(copy_root) -> No
         edit(src / "one.md", ":sources: nato-role-b, nato-role-a", sources)
         app.build()
         assert cited(app, "mandate") == "(NATO, 2023a; Author and Builder, 1999; NATO, 2023b)"
-        page = html_page(app, "references")
-        links = html_page(app, "one").select("span.claim-citation a")
-        assert len(links) == 5
-        for link in links:
-            target = page.find(id=link["href"].split("#")[1])
-            entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
-            assert entry.select_one("span.label").get_text().strip("[]") == link.get_text()
+        pairs = linked_labels(html_page(app, "one"), html_page(app, "references"))
+        assert len(pairs) == 5
+        for text, entry in pairs:
+            assert entry == text
     finally:
         app.cleanup()
 
@@ -138,29 +147,15 @@ def test_pdf_bibliography_and_evidence(app: SphinxTestApp) -> None:
     assert latexmk(Path(app.outdir)).returncode == 0
 
 
-def labels_agree(app: SphinxTestApp) -> list[tuple[str, str]]:
-    """(text label, label of the bibliography entry it links to) of every citation that disagrees."""
-    page = html_page(app, "references")
-    wrong = []
-    for link in html_page(app, "one").select("span.claim-citation a"):
-        target = page.find(id=link["href"].split("#")[1])
-        entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
-        if entry.select_one("span.label").get_text().strip("[]") != link.get_text():
-            wrong.append((link.get_text(), entry.select_one("span.label").get_text()))
-    return wrong
-
-
 def test_an_uncited_work_of_the_same_author_and_year_moves_no_letter_apart(copy_root, tmp_path: Path) -> None:
     """An uncited entry sharing author and year with two cited ones: the
     letters are fixed before any label is formatted (from every entry of the
     .bib files), so the text and the bibliography agree, in a fresh build and
     in the rebuild after a chapter changes."""
-    from bs4 import BeautifulSoup
     from conftest import sphinx
 
     src = copy_root("citations")
-    bib = src / "refs.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + """
+    add_entry(src / "refs.bib", """
 @online{nato-uncited,
   author  = {{NATO}},
   title   = {{Aaa, a page no claim cites}},
@@ -169,7 +164,7 @@ def test_an_uncited_work_of_the_same_author_and_year_moves_no_letter_apart(copy_
   urldate = {2026-11-01},
   kind    = {official},
 }
-""", encoding="utf-8")
+""")
     out = tmp_path / "html"
 
     def page(name: str) -> BeautifulSoup:
@@ -177,12 +172,8 @@ def test_an_uncited_work_of_the_same_author_and_year_moves_no_letter_apart(copy_
 
     def labels() -> tuple[list[str], list[tuple[str, str]]]:
         entries = page("references")
-        pairs = []
-        for link in page("one").select("span.claim-citation a"):
-            target = entries.find(id=link["href"].split("#")[1])
-            entry = target if "citation" in target.get("class", []) else target.find_parent(class_="citation")
-            pairs.append((link.get_text(), entry.select_one("span.label").get_text().strip("[]")))
-        return [s.get_text().strip("[]") for s in entries.select("div.citation span.label")], pairs
+        return ([s.get_text().strip("[]") for s in entries.select("div.citation span.label")],
+                linked_labels(page("one"), entries))
 
     sphinx("html", out, src=src, conf=src, strict=False)
     first, pairs = labels()
@@ -198,7 +189,6 @@ def test_a_source_added_after_the_slot_names_it_is_cited_on_the_next_build(copy_
     """A slot names a key the .bib does not have yet (a warning); once the
     entry is added, the next build cites it in the slot and lists it in the
     bibliography, as a clean build does."""
-    from bs4 import BeautifulSoup
     from conftest import sphinx
 
     src = copy_root("citations")
@@ -207,8 +197,7 @@ def test_a_source_added_after_the_slot_names_it_is_cited_on_the_next_build(copy_
     out = tmp_path / "html"
     first = sphinx("html", out, src=src, conf=src, strict=False)
     assert "unknown BibTeX key 'later-key'" in first.log
-    bib = src / "refs.bib"
-    bib.write_text(bib.read_text(encoding="utf-8") + """
+    add_entry(src / "refs.bib", """
 @online{later-key,
   author  = {{Allied Joint Force Command Naples}},
   title   = {{A page added later}},
@@ -217,9 +206,9 @@ def test_a_source_added_after_the_slot_names_it_is_cited_on_the_next_build(copy_
   urldate = {2026-11-01},
   kind    = {official},
 }
-""", encoding="utf-8")
+""")
     later = time.time() + 2
-    os.utime(bib, (later, later))
+    os.utime(src / "refs.bib", (later, later))
     second = sphinx("html", out, src=src, conf=src, strict=False)
     assert "later-key" not in second.log, second.log
     one = BeautifulSoup((out / "one.html").read_text(encoding="utf-8"), "html.parser")
