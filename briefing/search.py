@@ -8,7 +8,7 @@
   accented letters, so "Ulutas" and "Ulutaş" found different pages. Every
   word is folded to plain letters before it is stemmed (:func:`fold`:
   "Ulutaş", "Prishtinë", "Zvečan" are indexed as "ulutas", "prishtine",
-  "zvecan"), and ``book/_static/briefing.js`` folds the reader's query the
+  "zvecan"), and ``briefing/static/briefing.js`` folds the reader's query the
   same way before Sphinx's search stems it.
 """
 from __future__ import annotations

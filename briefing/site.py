@@ -52,30 +52,24 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
                                      ("EPUB", f"{base}.epub", "application/epub+zip")]
 
 
-def _tooltip_script(app: Sphinx) -> None:
-    """The markers' tooltip script (book/_static/briefing.js) on the site's
-    pages; EPUB readers run no scripts, and an EPUB page with one must say so."""
-    if app.builder.name in ("html", "dirhtml") and "briefing.js" in _static_files(app):
-        app.add_js_file("briefing.js", loading_method="defer")
-
-
-def _static_files(app: Sphinx) -> set[str]:
-    return {p.name for folder in app.config.html_static_path for p in (Path(app.confdir) / folder).glob("*.js")}
-
-
 STATIC = str(Path(__file__).parent / "static")
 
 
-def _icons(app: Sphinx) -> None:
-    """The theme's icons as CSS (``icons.css``), where the layout
-    (``templates/layout.html``) leaves out Font Awesome's script."""
-    if app.builder.name in ("html", "dirhtml") and app.config.html_theme == "sphinx_book_theme":
-        app.config.html_static_path.append(STATIC)
+def _site_assets(app: Sphinx) -> None:
+    """The extension's own files for the site's pages (``static/``): the
+    markers' tooltip and search script (``briefing.js``), and, where the
+    layout (``templates/layout.html``) leaves out Font Awesome's script, the
+    theme's icons as CSS (``icons.css``). EPUB readers run no scripts (an
+    EPUB page with one must say so), and keep their own theme."""
+    if app.builder.name not in ("html", "dirhtml"):
+        return
+    app.config.html_static_path.append(STATIC)
+    app.add_js_file("briefing.js", loading_method="defer")
+    if app.config.html_theme == "sphinx_book_theme":
         app.add_css_file("icons.css")
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", _tooltip_script)
-    app.connect("builder-inited", _icons)
+    app.connect("builder-inited", _site_assets)
     app.connect("html-page-context", page_metadata)
     app.connect("config-inited", lambda app, config: config.templates_path.append(TEMPLATES))
