@@ -17,8 +17,8 @@ __version__ = "0.4.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from briefing import (book, bookindex, changes, citation, collector, datasets, directives, editorial, evidence, factcheck,
-                          freshness, nodes, output, printbook, references, refs, register, report, search, site, workers)
+    from briefing import (book, bookindex, changes, citation, collector, datasets, directives, editorial, epubzip, evidence,
+                          factcheck, freshness, nodes, output, printbook, references, refs, register, report, search, site, workers)
 
     app.setup_extension("sphinxcontrib.bibtex")
     references.setup(app)
@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     factcheck.setup(app)
     freshness.setup(app)
     workers.setup(app)
+    epubzip.setup(app)
     return {
         "version": __version__,
         "env_version": 4,

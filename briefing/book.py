@@ -96,9 +96,10 @@ def make(env: BuildEnvironment, issued: dict[str, int],
     number = numbers(claims, issued)
     registers, evidence, _ = (sorted(docs) for docs in special_docs(env))
     keys = sorted({key for c in claims for key in c.keys})
+    # chapter numbers are not part of it: Sphinx assigns them after env-updated
+    # (collector.updated_docs adds them to what it compares)
     state: tuple = (claims, registers, evidence, [(key, formatted.get(key)) for key in keys],
-             [(doc, env.toc_secnumbers.get(doc, {}).get("")) for doc in sorted({c.docname for c in claims})],
-             sorted(number.items()))
+                    sorted(number.items()))
     moved: tuple[ledger.Change, ...] = ()
     if previous is not None:
         moved = tuple(ledger.changes(previous[1], ledger.records(claims, number,

@@ -8,6 +8,7 @@ only the documents they were given.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from typing import AbstractSet, Iterator
 
@@ -176,9 +177,13 @@ def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     from briefing.book import book
 
     made = book(env)
-    if getattr(env, "claims_digest", None) == made.digest:
+    # the chapters' numbers, as Sphinx's toctree collector assigned them at
+    # this event (the book is made at env-updated, before they are known)
+    numbering = [(doc, env.toc_secnumbers.get(doc, {}).get("")) for doc in sorted({c.docname for c in made.claims})]
+    digest = hashlib.sha256(repr((made.digest, numbering)).encode("utf-8")).hexdigest()
+    if getattr(env, "claims_digest", None) == digest:
         return []
-    env.claims_digest = made.digest
+    env.claims_digest = digest
     per_doc: dict[str, list[tuple[int, str]]] = {}
     for c in made.claims:
         per_doc.setdefault(c.docname, []).append((made.number[c.id], c.grade))
@@ -215,5 +220,5 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _located_document_warnings)
     app.connect("env-check-consistency", check)
     app.connect("env-check-consistency", check_documents)
-    app.connect("env-get-updated", updated_docs)
+    app.connect("env-get-updated", updated_docs, priority=600)  # after the toctree collector numbers chapters
     app.connect("env-before-read-docs", skip_undecodable)

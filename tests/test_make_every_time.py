@@ -4,6 +4,7 @@ copy of the project, with edits between, as an editor does. Each run exits
 always this build's PDF and EPUB (they hold the edit)."""
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import subprocess
@@ -41,7 +42,18 @@ def make(project: Path, *goals: str) -> subprocess.CompletedProcess[str]:
 
 
 def pages_written(log: str) -> list[str]:
-    return re.findall(r"^writing output\.\.\. \[ *\d+%\] (\S+)$", log, re.M)
+    """The pages a log says were written: one line per page on a terminal,
+    "first .. last" in a log."""
+    return re.findall(r"^writing output\.\.\. \[ *\d+%\] (.+)$", log, re.M)
+
+
+def outputs(project: Path) -> dict[str, tuple[int, str]]:
+    """Each page of the site and each download: its modification time and its bytes' digest."""
+    build = project / "_build"
+    files = [*build.glob("html/**/*.html"), *build.glob("epub/*.xhtml"), build / "latex" / "kosovo-briefing.pdf",
+             build / "epub" / "kosovo-briefing.epub"]
+    return {str(f.relative_to(build)): (f.stat().st_mtime_ns, hashlib.sha256(f.read_bytes()).hexdigest())
+            for f in files}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -55,9 +67,16 @@ def test_make_again_and_after_edits(tmp_path: Path) -> None:
     first = make(project)
     assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
 
+    before = outputs(project)
     again = make(project)
     assert again.returncode == 0, again.stdout[-4000:] + again.stderr[-4000:]
     assert pages_written(again.stdout) == [], "a make with nothing changed rewrote pages"
+    after = outputs(project)
+    # Sphinx writes its own generated pages (index, search, EPUB navigation) on every run
+    generated = {"genindex", "search", "nav"}
+    assert [name for name in before if after[name][0] != before[name][0] and name.endswith("html")
+            and Path(name).stem not in generated] == [], "a make with nothing changed rewrote pages"
+    assert [name for name in before if after[name][1] != before[name][1]] == [], "a make with nothing changed changed bytes"
 
     # an edited chapter and a changed setting in conf.py
     edit(project / "book" / "13-conclusion.md", "\n\n", f"\n\n{MARK}\n\n")
