@@ -34,7 +34,8 @@ BIN         := $(VENV)/bin
 # Every build takes the checkout's build lock (briefing/lock.py): a second
 # `make` in the same checkout says so in one line and waits its turn.
 LOCK        := $(BIN)/python -m briefing.lock $(BUILDDIR)/.lock --
-SPHINXBUILD := $(LOCK) $(BIN)/sphinx-build
+# sphinx-build, with one line for a full disk or a read-only folder (briefing/run.py)
+SPHINXBUILD := $(LOCK) $(BIN)/python -m briefing.run
 STRICT      := --fail-on-warning --keep-going --jobs $(JOBS)
 PAPEROPT_a4     := -D latex_elements.papersize=a4paper
 PAPEROPT_letter := -D latex_elements.papersize=letterpaper
