@@ -40,7 +40,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     datasets.setup(app)
     collector.setup(app)
     refs.setup(app)
-    app.add_post_transform(register.ClaimsResolver)
+    # before the print shaping and the search stems (doctree-resolved too)
+    app.connect("doctree-resolved", register.resolve, priority=100)
     output.setup(app)
     report.setup(app)
     printbook.setup(app)
@@ -53,7 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     epubzip.setup(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,  # the state moved into one store (briefing/store.py)
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

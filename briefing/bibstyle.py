@@ -156,8 +156,9 @@ class Style(PlainStyle):
 
 
 #: Formatted entries by label and entry content; :mod:`briefing.references`
-#: binds it to a dict kept in the environment, and prunes it to what a build
-#: used.
+#: binds it to a dict kept in the environment for one build (pybtex makes
+#: the style without it), prunes it to what the build used, and releases it
+#: when the build ends.
 _formatted: dict[tuple, object] = {}
 _used: set[tuple] = set()
 
@@ -174,6 +175,14 @@ def prune_format_cache() -> None:
     if _used:
         for key in [key for key in _formatted if key not in _used]:
             del _formatted[key]
+
+
+def release() -> None:
+    """The build is over: hold nothing of it (the environment keeps it)."""
+    global _formatted
+    _formatted = {}
+    _used.clear()
+    shared.clear()
 
 
 def _round() -> BracketStyle:

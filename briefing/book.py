@@ -33,6 +33,7 @@ from briefing import ledger
 from briefing.files import conf_line
 from briefing.records import Claim, grade_of, is_date, summary_line
 from briefing.references import reference, sources
+from briefing.store import store
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def book(env: BuildEnvironment) -> Book:
     """The book of this build, made at ``env-updated``. Asked before that
     (the consistency check), it is made from the records read so far and
     not kept: numbers and the gate wait for the whole book."""
-    made = getattr(env, "briefing_book", None)
+    made = store(env).book
     return made if made is not None else make(env, {})
 
 
@@ -136,7 +137,7 @@ def made_at_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
     except ledger.LedgerError as exc:
         logger.warning("%s", exc, type="claims", subtype="ledger")
         issued, previous = {}, None
-    env.briefing_book = made = make(env, issued, previous)
+    store(env).book = made = make(env, issued, previous)
     _check_currency(app, made)
     if app.config.claims_release:
         for c in made.claims:
@@ -179,7 +180,7 @@ def _check_currency(app: Sphinx, made: Book) -> None:
 def forget(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """A new build starts: the last build's book (pickled with the
     environment) is not this one's."""
-    env.briefing_book = None
+    store(env).book = None
 
 
 def setup(app: Sphinx) -> None:

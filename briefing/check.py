@@ -22,6 +22,7 @@ import traceback
 from pathlib import Path
 
 from briefing.files import relative
+from briefing.subtypes import BookStopped
 
 WARNING_RE = re.compile(r"^(?P<where>.+?): (?:WARNING|ERROR|CRITICAL): (?P<message>.*)$")
 
@@ -72,8 +73,8 @@ def run_check(source: Path, confdir: Path, outdir: Path) -> tuple[int, list[str]
             app = Sphinx(str(source), str(confdir), str(outdir), str(outdir / ".doctrees"), "dummy",
                          status=None, warning=warnings, keep_going=True)
             app.build()
-    except SystemExit as exc:  # a broken .bib file: already reported, located
-        status = int(exc.code or 2)
+    except BookStopped:  # a broken .bib file: already reported, located
+        status = 2
     except Exception as exc:  # a bug of ours or Sphinx's: one line, not a crash report
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         warnings.write(f"check: internal error (a bug in the build, not in your text): {type(exc).__name__}: "

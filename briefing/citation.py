@@ -23,6 +23,7 @@ from sphinxcontrib.bibtex.citation_target import CitationTarget
 from sphinxcontrib.bibtex.roles import CitationRef
 
 from briefing.references import sources
+from briefing.store import cite_domain
 
 
 class claim_citation(nodes.Inline, nodes.TextElement):
@@ -39,7 +40,7 @@ class Target(NamedTuple):
 
 def note_cited(env: BuildEnvironment, keys: list[str], ref_id: str, line: int) -> claim_citation:
     """The citation node for ``keys``, noted as cited in the current document."""
-    env.get_domain("cite").citation_refs.append(
+    cite_domain(env).citation_refs.append(
         CitationRef(ref_id, env.docname, line, [CitationTarget(key, "", "") for key in keys]))
     return claim_citation(keys=keys)
 
@@ -54,7 +55,7 @@ def targets(env: BuildEnvironment) -> dict[str, Target]:
     (:func:`_forget` drops them when sphinxcontrib-bibtex makes its citations
     again, in the same list: a second build in one process, as a live preview
     makes)."""
-    domain = env.get_domain("cite")
+    domain = cite_domain(env)
     cached = _targets.get(id(env))
     if cached is None:
         found: dict[str, Target] = {}

@@ -1,10 +1,10 @@
 """Collect claim records per document, and check them once all are read.
 
-The environment holds ``env.claims``: ``{docname: [Claim, ...]}`` and
-``env.claims_registers``: the documents that hold a register, and
-``env.claims_evidence_docs``: those that hold the evidence list. A re-read
-document's records are dropped first (``clear_doc``); parallel reads merge
-only the documents they were given.
+The records live in the extension's store (:mod:`briefing.store`):
+``records``: ``{docname: [Claim, ...]}``, and the documents that hold a
+register, the evidence list and the list of changes. A re-read document's
+records are dropped first (``clear_doc``); parallel reads merge only the
+documents they were given.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from briefing.nodes import claim, claims_register
 from briefing.files import undecodable
 from briefing.records import Claim, is_date, problems
 from briefing.refs import ref_docs
+from briefing.store import cite_domain, store
 
 logger = logging.getLogger(__name__)
 
@@ -41,47 +42,34 @@ def all_claims(env: BuildEnvironment) -> list[Claim]:
 
 def records(env: BuildEnvironment) -> dict[str, list[Claim]]:
     """The records as collected, per document (not graded, not ordered)."""
-    return getattr(env, "claims", {})
+    return store(env).records
 
 
 def special_docs(env: BuildEnvironment) -> tuple[set[str], set[str], set[str]]:
     """The documents that hold the register, the evidence list, the list of changes."""
-    return (getattr(env, "claims_registers", set()), getattr(env, "claims_evidence_docs", set()),
-            getattr(env, "claims_changes_docs", set()))
+    kept = store(env)
+    return kept.registers, kept.evidence_docs, kept.changes_docs
 
 
 class ClaimsCollector(EnvironmentCollector):
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        _store(env).pop(docname, None)
-        _registers(env).discard(docname)
-        _evidence_docs(env).discard(docname)
-        _changes_docs(env).discard(docname)
+        store(env).clear_doc(docname)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment) -> None:
-        theirs = getattr(other, "claims", {})
-        for docname in docnames:
-            if docname in theirs:
-                _store(env)[docname] = theirs[docname]
-            if docname in getattr(other, "claims_registers", set()):
-                _registers(env).add(docname)
-            if docname in getattr(other, "claims_evidence_docs", set()):
-                _evidence_docs(env).add(docname)
-            if docname in getattr(other, "claims_changes_docs", set()):
-                _changes_docs(env).add(docname)
+        store(env).merge(store(other), set(docnames))
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
         title = env.titles[docname].astext() if docname in env.titles else docname
         records = [_record(node, docname, title) for node in doctree.findall(claim)]
+        kept = store(env)
         if records:
-            _store(env)[docname] = records
-        if any(doctree.findall(claims_register)):
-            _registers(env).add(docname)
-        if any(doctree.findall(claims_evidence)):
-            _evidence_docs(env).add(docname)
-        if any(doctree.findall(claims_changes)):
-            _changes_docs(env).add(docname)
+            kept.records[docname] = records
+        for node_class, docs in ((claims_register, kept.registers), (claims_evidence, kept.evidence_docs),
+                                 (claims_changes, kept.changes_docs)):
+            if any(doctree.findall(node_class)):
+                docs.add(docname)
 
 
 def _record(node: claim, docname: str, chapter: str) -> Claim:
@@ -93,34 +81,10 @@ def _record(node: claim, docname: str, chapter: str) -> Claim:
     )
 
 
-def _store(env: BuildEnvironment) -> dict[str, list[Claim]]:
-    if not hasattr(env, "claims"):
-        env.claims = {}
-    return env.claims
-
-
-def _registers(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "claims_registers"):
-        env.claims_registers = set()
-    return env.claims_registers
-
-
-def _evidence_docs(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "claims_evidence_docs"):
-        env.claims_evidence_docs = set()
-    return env.claims_evidence_docs
-
-
-def _changes_docs(env: BuildEnvironment) -> set[str]:
-    if not hasattr(env, "claims_changes_docs"):
-        env.claims_changes_docs = set()
-    return env.claims_changes_docs
-
-
 def check(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about every bad slot, with its file and line (``-W`` fails on them)."""
     claims = all_claims(env)  # made from the records read so far: the book is kept at env-updated
-    known = env.get_domain("cite").bibdata.data.entries
+    known = cite_domain(env).bibdata.data.entries
     ids = Counter(c.id for c in claims)
     first: dict[str, Claim] = {}
     # sources are checked up to the edition's date of issue (else the date of information)
@@ -181,16 +145,17 @@ def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # this event (the book is made at env-updated, before they are known)
     numbering = [(doc, env.toc_secnumbers.get(doc, {}).get("")) for doc in sorted({c.docname for c in made.claims})]
     digest = hashlib.sha256(repr((made.digest, numbering)).encode("utf-8")).hexdigest()
-    if getattr(env, "claims_digest", None) == digest:
+    kept = store(env)
+    if kept.digest == digest:
         return []
-    env.claims_digest = digest
+    kept.digest = digest
     per_doc: dict[str, list[tuple[int, str]]] = {}
     for c in made.claims:
         per_doc.setdefault(c.docname, []).append((made.number[c.id], c.grade))
-    moved = {doc for doc, nums in per_doc.items() if getattr(env, "claims_numbers", {}).get(doc) != nums}
-    env.claims_numbers = per_doc
-    if getattr(env, "claims_summary", None) != made.summary:
-        env.claims_summary = made.summary
+    moved = {doc for doc, nums in per_doc.items() if kept.numbers.get(doc) != nums}
+    kept.numbers = per_doc
+    if kept.summary != made.summary:
+        kept.summary = made.summary
         return sorted(env.all_docs)
     registers, evidence, changes = special_docs(env)
     return sorted(registers | evidence | changes | moved | ref_docs(env))

@@ -50,6 +50,7 @@ from briefing.directives import SLOT_FIELDS, build_claim, source_keys
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
 from briefing.records import partial_date_problem
 from briefing.tables import row, table
+from briefing.store import cite_domain
 
 logger = logging.getLogger(__name__)
 
@@ -174,7 +175,7 @@ class ClaimsDataDirective(SphinxDirective):
     def _news_only(self, entry: dict[str, str]) -> bool:
         """No official or scholarly source bears this row (its grade is
         news or less). The chart depends on the .bib, where kinds live."""
-        bibdata = self.env.get_domain("cite").bibdata
+        bibdata = cite_domain(self.env).bibdata
         for path in bibdata.bibfiles:
             self.env.note_dependency(str(path))
         listed = entry.get("sources", "")

@@ -26,6 +26,7 @@ from briefing.citation import note_cited
 from briefing.datafile import FAST_LOADER
 from briefing.nodes import claim, claim_marker, claims_register
 from briefing.records import partial_date_problem
+from briefing.store import cite_domain
 
 logger = logging.getLogger(__name__)
 OPTION_RE = re.compile(r"^\s*:([\w-]+):(?:\s+(.*))?$")
@@ -211,7 +212,7 @@ def _append_citation_and_marker(directive: SphinxDirective, node: claim, keys: l
     if para is None:
         para = nodes.paragraph()
         node += para
-    domain = directive.env.get_domain("cite")
+    domain = cite_domain(directive.env)
     known = [key for key in keys if key in domain.bibdata.data.entries]
     if known:
         para += nodes.Text(" ")

@@ -29,6 +29,8 @@ from briefing.bibcheck import drop_unsafe_urls, lint, parse_problems
 from briefing.files import conf_line, relative
 from briefing.collector import all_claims
 from briefing.records import Claim
+from briefing.store import cite_domain
+from briefing.subtypes import BookStopped
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +45,8 @@ def bib_paths(app: Sphinx) -> list[Path]:
 
 def stop_on_broken_bib(app: Sphinx) -> None:
     """Parse the .bib files first; a broken one ends the build with one
-    located line per problem and exit status 2 (Sphinx would otherwise print
-    a crash report asking for a bug report)."""
+    located line per problem, then :class:`~briefing.subtypes.BookStopped`
+    (exit status 2, no crash report)."""
     problems = [p for path in bib_paths(app) for p in parse_problems(path)[1]]
     for p in problems:
         if p.subtype == "bib_missing":  # no line to show in a file that is not there: show where it is named
@@ -54,14 +56,14 @@ def stop_on_broken_bib(app: Sphinx) -> None:
             location, message = f"{relative(p.path)}:{p.line or 1}", p.message
         logger.error("%s", message, location=location, type="claims", subtype=p.subtype)
     if problems:
-        raise SystemExit(2)
+        raise BookStopped(f"{len(problems)} problem(s) in the .bib files, each on a line above")
 
 
 def drop_unsafe_links(app: Sphinx) -> None:
     """Once sphinxcontrib-bibtex has read the .bib files: a url that is not a
     web address is taken out of the entry, so neither the bibliography, nor a
     tooltip, nor ``claims.json`` links it (the check reports it, located)."""
-    drop_unsafe_urls(app.env.get_domain("cite").bibdata.data.entries)
+    drop_unsafe_urls(cite_domain(app.env).bibdata.data.entries)
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:

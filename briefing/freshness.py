@@ -41,6 +41,7 @@ from briefing.book import book
 from briefing.collector import all_claims
 from briefing.files import write_atomic
 from briefing.references import reference
+from briefing.store import cite_domain, store
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ def _pages(builder: Builder) -> bool:
 
 
 def _index_path(builder: Builder) -> Path | None:
-    if _pages(builder) and builder.search:
+    if isinstance(builder, StandaloneHTMLBuilder) and _pages(builder) and builder.search:
         return Path(builder.outdir) / builder.searchindex_filename
     return None
 
@@ -117,7 +118,7 @@ def _render(formatted: Any) -> list[str]:
 def citation_digests(env: BuildEnvironment) -> dict[str, str]:
     """Per BibTeX key, what a citing page shows of it; per bibliography
     page (``doc:NAME``), its entries."""
-    domain = env.get_domain("cite")
+    domain = cite_domain(env)
     per_key: dict[str, list[Any]] = {}
     per_doc: dict[str, list[Any]] = {}
     for cit in domain.citations:
@@ -133,11 +134,11 @@ def citation_digests(env: BuildEnvironment) -> dict[str, str]:
 
 def citing_docs(env: BuildEnvironment, keys: set[str]) -> set[str]:
     """Documents that cite any of ``keys`` (``{cite}`` roles and claim slots)."""
-    docs = {ref.docname for ref in env.get_domain("cite").citation_refs
+    docs = {ref.docname for ref in cite_domain(env).citation_refs
             if any(target.key in keys for target in ref.targets)}
     docs |= {c.docname for c in all_claims(env) if keys.intersection(c.keys)}
     # the register's tips and the evidence list print the sources too
-    docs |= getattr(env, "claims_registers", set()) | getattr(env, "claims_evidence_docs", set())
+    docs |= store(env).registers | store(env).evidence_docs
     return docs
 
 
@@ -162,9 +163,10 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     state = _state(app)
     everything = sorted(env.all_docs)
-    nav, old_nav = navigation_digest(env), getattr(env, "claims_navigation", None)
-    cites, old_cites = citation_digests(env), getattr(env, "claims_citations", None)
-    env.claims_navigation, env.claims_citations = nav, cites
+    kept = store(env)
+    nav, old_nav = navigation_digest(env), kept.navigation
+    cites, old_cites = citation_digests(env), kept.citations
+    kept.navigation, kept.citations = nav, cites
     why = ("the output folder holds no finished build" if not state.trusted else
            "the contents, titles or labels changed" if nav != old_nav else
            "the sources were not recorded" if old_cites is None else
@@ -216,6 +218,7 @@ def prepare_output(app: Sphinx, builder: Builder) -> None:
 
 def _remove_page(app: Sphinx, builder: Builder, outdir: Path, doc: str) -> None:
     suffix = app.config.html_sourcelink_suffix
+    assert isinstance(builder, StandaloneHTMLBuilder)  # _pages(builder)
     paths = [builder.get_output_path(doc)]
     paths += [outdir / "_sources" / (doc + s + ("" if s == suffix else suffix)) for s in app.config.source_suffix]
     for path in paths:

@@ -70,7 +70,7 @@ def html_banner(app: Sphinx, pagename: str, templatename: str, context: dict, do
 def claims_json(app: Sphinx) -> dict[str, Any]:
     data = book(app.env)
     claims = data.claims
-    files = {source: source_path(app, source) for source in {c.source for c in claims}}
+    files = {source: source_path(app.confdir, source) for source in {c.source for c in claims}}
     cited = {key: {"key": key, **reference(app.env, key)._asdict()} for key in {k for c in claims for k in c.keys}}
     return {
         "summary": data.summary,
@@ -92,10 +92,10 @@ def claims_json(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def source_path(app: Sphinx, source: str) -> str:
+def source_path(confdir: str | Path, source: str) -> str:
     """A claim's file relative to the project (conf.py's folder), as editors see it."""
     try:
-        return Path(source).resolve().relative_to(Path(app.confdir).resolve()).as_posix()
+        return Path(source).resolve().relative_to(Path(confdir).resolve()).as_posix()
     except ValueError:
         return source
 

@@ -26,6 +26,7 @@ from sphinx.writers.text import TextTranslator
 
 from briefing import bibstyle
 from briefing.bibstyle import STYLE, Style
+from briefing.store import cite_domain, store
 
 
 class Source(NamedTuple):
@@ -36,29 +37,27 @@ class Source(NamedTuple):
 
 
 _PLAIN = PlainText()
-_cache: dict[int, tuple[object, dict[str, Source]]] = {}
 
 
 def sources(env: BuildEnvironment) -> dict[str, Source]:
     """Every entry of the .bib files, formatted once per bibliography.
 
-    The result is also kept in the environment (``env.claims_sources``),
-    with the .bib files' names and modification times, so a rebuild after
-    which the files are unchanged does not format them again."""
-    bibdata = env.get_domain("cite").bibdata
+    The result is kept in the environment (the store's ``sources``,
+    :mod:`briefing.store`), with the .bib files' names and modification
+    times, so a rebuild after which the files are unchanged does not format
+    them again; and for this process, with the parsed .bib it came from."""
+    bibdata = cite_domain(env).bibdata
     data = bibdata.data
-    cached = _cache.get(id(env))
-    if cached is None or cached[0] is not data:
+    kept = store(env)
+    if kept.parsed is None or kept.parsed[0] is not data:
         stamp = _stamp(bibdata)
-        stored = getattr(env, "claims_sources", None)
+        stored = kept.sources
         if stored is None or stored[0] != stamp:
-            stored = (stamp, bibstyle.share(data.entries.values()), _format_all(data.entries.values()))
-            env.claims_sources = stored
+            stored = kept.sources = (stamp, bibstyle.share(data.entries.values()), _format_all(data.entries.values()))
         bibstyle.shared.clear()
         bibstyle.shared.update(stored[1])
-        cached = (data, stored[2])
-        _cache[id(env)] = cached
-    return cached[1]
+        kept.parsed = (data, stored[2])
+    return kept.parsed[1]
 
 
 def _stamp(bibdata) -> tuple:
@@ -97,14 +96,22 @@ def _use_styles(app: Sphinx, config: Config) -> None:
 
 
 def _load_formatted(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    stored = getattr(env, "claims_formatted", None)
+    kept = store(env)
+    stored = kept.formatted
     if stored is None or stored[0] != _STYLE_STAMP:
-        stored = env.claims_formatted = (_STYLE_STAMP, {})
+        stored = kept.formatted = (_STYLE_STAMP, {})
     bibstyle.bind_format_cache(stored[1])
 
 
 def _prune_formatted(app: Sphinx, env: BuildEnvironment) -> None:
     bibstyle.prune_format_cache()
+
+
+def _release(app: Sphinx, exception: BaseException | None) -> None:
+    """Nothing of this build stays in the process: the next build (the same
+    app building again, or another app) binds its own."""
+    bibstyle.release()
+    store(app.env).parsed = None
 
 
 def _know_shared_labels(app: Sphinx, env: BuildEnvironment) -> None:
@@ -130,3 +137,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-before-read-docs", _load_formatted)
     app.connect("env-updated", _know_shared_labels)
     app.connect("env-updated", _prune_formatted, priority=900)
+    app.connect("build-finished", _release, priority=999)  # after claims.json and the report

@@ -24,6 +24,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
 from briefing.nodes import claim_marker
+from briefing.store import store
 from briefing.records import STATUSES, counts
 
 logger = logging.getLogger(__name__)
@@ -85,13 +86,13 @@ def _parents(node: nodes.Node, stop: nodes.Node):
 
 
 class ClaimRefsCollector(EnvironmentCollector):
-    """Per document: its references (``env.claims_refs``)."""
+    """Per document: its references (the store's ``refs``, :mod:`briefing.store`)."""
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         stored(env).pop(docname, None)
 
     def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: AbstractSet[str], other: BuildEnvironment) -> None:
-        theirs = getattr(other, "claims_refs", {})
+        theirs = stored(other)
         for docname in docnames:
             if docname in theirs:
                 stored(env)[docname] = theirs[docname]
@@ -112,9 +113,7 @@ class ClaimRefsCollector(EnvironmentCollector):
 
 
 def stored(env: BuildEnvironment) -> dict[str, list[Ref]]:
-    if not hasattr(env, "claims_refs"):
-        env.claims_refs = {}
-    return env.claims_refs
+    return store(env).refs
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:

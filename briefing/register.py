@@ -1,17 +1,18 @@
 """Fill in what needs the whole book: marker links and tips, the register.
 
-Runs as a post-transform, once every document has been read, on each
+Runs at ``doctree-resolved`` (after every post-transform, Sphinx's
+reference resolution included; the event gives the app, so the builder is
+asked through public API), once every document has been read, on each
 document as it is written (and on the single assembled tree for LaTeX).
 """
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.errors import NoUri
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from briefing.citation import claim_citation, resolve as resolve_citation
 from briefing.book import book
@@ -24,12 +25,19 @@ from briefing.records import GRADE_LABELS, LABELS, Claim, by_document, counts, g
 from briefing.references import reference
 
 
-class ClaimsResolver(SphinxPostTransform):
-    default_priority = 900
+def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: fill in the markers, the register, the changes and the evidence list."""
+    ClaimsResolver(app, doctree, docname).run()
 
-    def run(self, **kwargs: Any) -> None:
+
+class ClaimsResolver:
+    def __init__(self, app: Sphinx, document: nodes.document, docname: str) -> None:
+        self.app, self.env, self.config = app, app.env, app.config
+        self.document, self.docname = document, docname
+
+    def run(self) -> None:
         data = book(self.env)
-        html = self.env._app.builder.format == "html"
+        html = self.app.builder.format == "html"
         register_uri = self._uri(data.register) if data.register else None
         # a marker leads to the claim's evidence entry (one tap on a phone), else to its register row
         evidence_uri = self._uri(data.evidence) if data.evidence and html else None
@@ -60,7 +68,7 @@ class ClaimsResolver(SphinxPostTransform):
                     tip = data.tips[claim_id] = tip_html(record, self.env, marker["number"])
                 marker["tip_html"] = tip
         for node in self.document.findall(claim_citation):
-            resolve_citation(node, self.env, self.env._app.builder, self.env.docname)
+            resolve_citation(node, self.env, self.app.builder, self.docname)
         uris: dict[str, str | None] = {}
 
         def uri_of(docname: str) -> str | None:
@@ -69,7 +77,7 @@ class ClaimsResolver(SphinxPostTransform):
             return uris[docname]
 
         write = _html if html else as_nodes
-        in_print = self.env._app.builder.format == "latex" and data.has_evidence
+        in_print = self.app.builder.format == "latex" and data.has_evidence
         for node in list(self.document.findall(claims_register)):
             node.replace_self(write(build_register(self.env, uri_of, data.claims, in_print, data.summary,
                                                    self._uri(data.evidence) if data.evidence else None)))
@@ -80,8 +88,7 @@ class ClaimsResolver(SphinxPostTransform):
 
     def _uri(self, docname: str) -> str | None:
         try:
-            # Transform.app is deprecated in Sphinx 9; Sphinx's own resolvers use env._app.
-            return self.env._app.builder.get_relative_uri(self.env.docname, docname)
+            return self.app.builder.get_relative_uri(self.docname, docname)
         except NoUri:
             return None
 

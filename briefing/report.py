@@ -11,6 +11,7 @@ from typing import AbstractSet
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
 
 from briefing.book import book
 from briefing.files import write_atomic
@@ -19,8 +20,8 @@ from briefing.references import reference
 from briefing.records import GRADES, STATUSES, by_document, counts, grade_counts
 
 
-def report_text(app: Sphinx) -> str:
-    made = book(app.env)
+def report_text(env: BuildEnvironment, confdir: str | Path) -> str:
+    made = book(env)
     claims = made.claims
     chapters = {group[0].chapter: group for group in by_document(claims).values()}
     width = max([len(t) for t in chapters] + [10])
@@ -38,8 +39,8 @@ def report_text(app: Sphinx) -> str:
     if still_open:
         lines.append(f"Open slots ({len(still_open)}):")
         for c in still_open:
-            cited = "; ".join(reference(app.env, key).label or key for key in c.keys)
-            lines.append(f"{source_path(app, c.source)}:{c.line}: {c.id} [{c.open_reason}] {c.short_text}"
+            cited = "; ".join(reference(env, key).label or key for key in c.keys)
+            lines.append(f"{source_path(confdir, c.source)}:{c.line}: {c.id} [{c.open_reason}] {c.short_text}"
                          + (f" ({cited})" if cited else ""))
     else:
         lines.append("No open slots.")
@@ -69,7 +70,7 @@ class ClaimsReportBuilder(Builder):
         pass
 
     def finish(self) -> None:
-        text = report_text(self._app)  # Builder.app is deprecated in Sphinx 9
+        text = report_text(self.env, self.confdir)
         write_atomic(Path(self.outdir) / "report.txt", text)
         print(text, end="")
 

@@ -6,7 +6,8 @@ is ``sphinx-build`` itself (:func:`sphinx.cmd.build.build_main`), except when
 the build stops on an ``OSError`` while writing: a full disk, a read-only
 or unwritable folder. Sphinx prints a traceback and a crash report asking
 for a bug report; this prints one line naming the path and the cause, and
-exits 2. The output may then be half-written, and Sphinx's saved
+exits 2; and when the book stops the build (:class:`~briefing.subtypes.BookStopped`,
+after its located lines), it adds nothing. The output may then be half-written, and Sphinx's saved
 environment says its pages are done; so the environment is deleted, and
 the next build, once the cause is gone, reads and writes everything, as a
 clean build does.
@@ -22,6 +23,8 @@ from typing import Sequence
 import sphinx._cli.util.errors as sphinx_errors
 from sphinx.cmd.build import build_main, get_parser
 from sphinx.errors import SphinxParallelError
+
+from briefing.subtypes import BookStopped
 
 #: the faults of the machine, not of the book or the extension
 FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG, errno.EIO}
@@ -96,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     found: list[tuple[str, str]] = []
 
     def handle(exception: BaseException, /, **kwargs) -> None:
+        if isinstance(exception, BookStopped):
+            return  # every reason is above, located
         where = fault(exception)
         if where is None:
             default(exception, **kwargs)

@@ -4,6 +4,16 @@ these (a test compares), and ``suppress_warnings = ["claims.SUBTYPE"]``
 silences one."""
 from __future__ import annotations
 
+from sphinx.errors import SphinxError
+
+
+class BookStopped(SphinxError):
+    """The build cannot go on, and every reason was already logged as a
+    located line: ``python -m briefing.run`` (the Makefile's sphinx-build)
+    and ``make check`` then add no crash report, and exit 2."""
+
+    category = "The book cannot be built"
+
 SUBTYPES: dict[str, str] = {
     # the .bib file
     "bib_syntax": "references.bib cannot be read: a brace, a comma or a byte that is not UTF-8",

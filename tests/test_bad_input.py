@@ -482,3 +482,21 @@ def test_hostile_input_shows_as_typed_in_html_latex_and_pdf(case: Case, hostile:
         assert squeeze(text) in squeeze(hostile["pdf"]), f"PDF lacks {text!r}"
     for text in case.tex:
         assert text in hostile["tex"]
+
+
+def test_a_broken_bib_stops_the_makefiles_build_in_one_line(tmp_path: Path) -> None:
+    """What `make html` runs (python -m briefing.run): the located line, exit
+    2, and no crash report (the build stops with a Sphinx error, not SystemExit)."""
+    import subprocess
+    import sys
+
+    from conftest import ENV, ROOT
+
+    src = copy_of_root(tmp_path, replace(BIB, "{2024},", "{2024}"))
+    result = subprocess.run([sys.executable, "-m", "briefing.run", "-q", "-b", "html", str(src), str(tmp_path / "html")],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2, result.stderr
+    assert len(lines) == 1 and "a comma is missing at the end of this line" in lines[0], result.stderr
+    assert re.match(r"\S*refs\.bib:\d+: ERROR: ", lines[0]), lines[0]
+    assert_no_crash(result.stdout + result.stderr)

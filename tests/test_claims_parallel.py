@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from sphinx.testing.util import SphinxTestApp
 
+from briefing.store import store
 from conftest import ANSI, claims_json, html_page
 
 CHAPTERS = [f"c{n:02d}" for n in range(1, 10)]
@@ -33,7 +34,7 @@ def read_in_parallel(app: SphinxTestApp) -> bool:
 
 
 def assert_each_claim_once(app: SphinxTestApp) -> None:
-    per_doc = app.env.claims
+    per_doc = store(app.env).records
     assert sorted(per_doc) == CHAPTERS
     assert all(len(records) == 2 for records in per_doc.values()), {d: len(r) for d, r in per_doc.items()}
     ids = [c["id"] for c in claims_json(app)["claims"]]
