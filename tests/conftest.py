@@ -100,6 +100,21 @@ def sphinx(builder: str, out: Path, *extra: str, src: Path | None = None, conf: 
     return Build(out, proc.returncode, ANSI.sub("", proc.stdout + proc.stderr))
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``, as pypdf extracts it: extracted once
+    per PDF (the real book's takes seconds) and kept beside it, for every
+    test and test process that asks."""
+    stamp = pdf.stat()
+    kept = pdf.with_name(f".{pdf.name}.{stamp.st_size}-{stamp.st_mtime_ns}.pages.json")
+    with FileLock(str(kept) + ".lock"):
+        if not kept.exists():
+            from pypdf import PdfReader
+
+            texts = [page.extract_text() or "" for page in PdfReader(pdf).pages]
+            kept.write_text(json.dumps(texts), encoding="utf-8")
+    return json.loads(kept.read_text(encoding="utf-8"))
+
+
 def latexmk(latexdir: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["make", "-C", str(latexdir), "all-pdf", "LATEXMKOPTS=-silent"],

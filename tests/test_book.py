@@ -8,6 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from conftest import page_texts
 from test_chapters import ARTICLE_TO_CHAPTER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +22,7 @@ def plain(text: str) -> str:
 
 
 def pdf_text(pdf: Path) -> str:
-    return plain("\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages))
+    return plain("\n".join(page_texts(pdf)))
 
 
 def test_html_builds_without_warnings(book_html):

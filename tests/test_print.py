@@ -12,6 +12,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from conftest import page_texts
 from test_book import pdf_text
 from test_chapters import ARTICLE_TO_CHAPTER
 
@@ -91,7 +92,7 @@ def test_printed_register_is_the_coverage_table_only(book_pdf, book_html):
 
 
 def test_date_of_information_on_title_and_about_pages(book_pdf, book_html):
-    first = PdfReader(book_pdf).pages[0].extract_text()
+    first = page_texts(book_pdf)[0]
     assert f"Information as of {INFORMATION_DATE}" in first
     about = BeautifulSoup((book_html.out / "00-about.html").read_text(encoding="utf-8"), "html.parser")
     assert f"Date of information: {INFORMATION_DATE}" in about.get_text(" ", strip=True)
@@ -162,14 +163,14 @@ def test_cross_references_in_print_give_the_page(book_pdf):
 
 
 def test_the_summary_comes_first_after_the_title_page(book_pdf):
-    reader = PdfReader(book_pdf)
-    second = " ".join((reader.pages[1].extract_text() or "").split())
+    reader, texts = PdfReader(book_pdf), page_texts(book_pdf)
+    second = " ".join(texts[1].split())
     assert second.startswith("SUMMARY") or second.startswith("Summary"), second[:80]
     assert "Bottom line." in second and "Key facts" in second
-    summary = second + " ".join((reader.pages[2].extract_text() or "").split())
+    summary = second + " ".join(texts[2].split())
     assert re.search(r"What\s*has\s*changed\s*since\s*2024", summary), summary
     # then the contents; the body starts at page 1
-    contents = next(n for n, page in enumerate(reader.pages) if "CONTENTS" in (page.extract_text() or "").upper()[:200])
+    contents = next(n for n, page in enumerate(texts) if "CONTENTS" in page.upper()[:200])
     assert 2 < contents < 6
     assert reader.page_labels[1] == "i"
     assert sum(1 for label in reader.page_labels[:contents + 3] if label == "1") == 1
@@ -197,8 +198,7 @@ def test_one_label_per_organisation_and_no_year_twice(book_pdf):
 
 
 def test_the_book_ends_with_how_to_cite_and_an_index(book_pdf):
-    reader = PdfReader(book_pdf)
-    last = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages[-4:])
+    last = " ".join(" ".join(p.split()) for p in page_texts(book_pdf)[-4:])
     assert "INDEX" in last.upper()
     for entry in ("Mitrovica (place)", "Kurti, Albin (person)", "UNMIK (mission)",
                   "Multinational Specialized Unit (unit)"):
