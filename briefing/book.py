@@ -98,7 +98,7 @@ def make(env: BuildEnvironment, issued: dict[str, int],
     registers, evidence, _ = (sorted(docs) for docs in special_docs(env))
     keys = sorted({key for c in claims for key in c.keys})
     # chapter numbers are not part of it: Sphinx assigns them after env-updated
-    # (collector.updated_docs adds them to what it compares)
+    # (freshness.claims_pages adds them to what it compares)
     state: tuple = (claims, registers, evidence, [(key, formatted.get(key)) for key in keys],
                     sorted(number.items()))
     moved: tuple[ledger.Change, ...] = ()

@@ -8,7 +8,6 @@ documents they were given.
 """
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from typing import AbstractSet, Iterator
 
@@ -23,7 +22,6 @@ from briefing.evidence import claims_evidence
 from briefing.nodes import claim, claims_register
 from briefing.files import undecodable
 from briefing.records import Claim, is_date, problems
-from briefing.refs import ref_docs
 from briefing.store import cite_domain, store
 
 logger = logging.getLogger(__name__)
@@ -132,35 +130,6 @@ def _all_problems(c: Claim, known, ids: Counter, first: dict[str, Claim]) -> Ite
         yield "duplicate_id", f"duplicate claim id {c.id!r} (first used at {other.source}:{other.line})"
 
 
-def updated_docs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The pages made from other documents' claims, when those claims changed
-    (the book's digest, :mod:`briefing.book`): the register and evidence pages,
-    the pages whose markers' evidence numbers or grades moved, and, when the
-    book's totals move, every page (its banner). A build that changed no claim
-    returns none, so a no-change rebuild writes no page."""
-    from briefing.book import book
-
-    made = book(env)
-    # the chapters' numbers, as Sphinx's toctree collector assigned them at
-    # this event (the book is made at env-updated, before they are known)
-    numbering = [(doc, env.toc_secnumbers.get(doc, {}).get("")) for doc in sorted({c.docname for c in made.claims})]
-    digest = hashlib.sha256(repr((made.digest, numbering)).encode("utf-8")).hexdigest()
-    kept = store(env)
-    if kept.digest == digest:
-        return []
-    kept.digest = digest
-    per_doc: dict[str, list[tuple[int, str]]] = {}
-    for c in made.claims:
-        per_doc.setdefault(c.docname, []).append((made.number[c.id], c.grade))
-    moved = {doc for doc, nums in per_doc.items() if kept.numbers.get(doc) != nums}
-    kept.numbers = per_doc
-    if kept.summary != made.summary:
-        kept.summary = made.summary
-        return sorted(env.all_docs)
-    registers, evidence, changes = special_docs(env)
-    return sorted(registers | evidence | changes | moved | ref_docs(env))
-
-
 def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """A document that is not UTF-8 is one located line and is not read
     (Sphinx would stop with a crash report); the others are built."""
@@ -185,5 +154,4 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", _located_document_warnings)
     app.connect("env-check-consistency", check)
     app.connect("env-check-consistency", check_documents)
-    app.connect("env-get-updated", updated_docs, priority=600)  # after the toctree collector numbers chapters
     app.connect("env-before-read-docs", skip_undecodable)

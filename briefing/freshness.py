@@ -4,6 +4,9 @@ Sphinx rewrites a page when its own source changed; a page here also shows
 things that live elsewhere, and an interrupted build leaves output that no
 later build looks at again. This module tells Sphinx the rest:
 
+* Claims: the pages made from other documents' claims (register, evidence,
+  changes, claim references, the markers' numbers, the banner) are
+  rewritten when the book's digest moves (:func:`claims_pages`).
 * Citations: a digest per BibTeX key (label, text, url, anchor) is kept in
   the environment; pages citing a key whose digest moved are rewritten (a
   title edited; an entry added, shifting ``2023a`` letters or anchors).
@@ -11,9 +14,9 @@ later build looks at again. This module tells Sphinx the rest:
   change (a chapter added, removed, renamed), every page is rewritten.
 * Removed documents: their pages and ``_sources`` copies are deleted before
   anything is written (so the EPUB does not pack them either).
-* Search index: Sphinx keeps index entries (the glossary's terms) only for
-  pages it rewrites, and words whose pages are gone with no page: the
-  entries are read back from ``searchindex.js``, the empty words dropped.
+* Search index: Sphinx keeps index entries only for the pages it rewrites,
+  and words whose pages are gone with no page (:mod:`briefing.search`
+  puts them right).
 * Interrupted builds: ``briefing-<builder>.json`` in the doctrees folder
   (not the output, which the EPUB builder packs whole) marks the last build
   into the output folder finished or not. A build that starts without a
@@ -34,13 +37,14 @@ from sphinx.builders import Builder
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment import BuildEnvironment
-from sphinx.search import js_index
 from sphinx.util import logging
 
+from briefing import search
 from briefing.book import book
-from briefing.collector import all_claims
+from briefing.collector import all_claims, special_docs
 from briefing.files import write_atomic
 from briefing.references import reference
+from briefing.refs import ref_docs
 from briefing.store import cite_domain, store
 
 logger = logging.getLogger(__name__)
@@ -157,6 +161,33 @@ def navigation_digest(env: BuildEnvironment) -> str:
     })
 
 
+def claims_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages made from other documents' claims, when those claims changed
+    (the book's digest, :mod:`briefing.book`): the register and evidence pages,
+    the pages whose markers' evidence numbers or grades moved, and, when the
+    book's totals move, every page (its banner). A build that changed no claim
+    returns none, so a no-change rebuild writes no page."""
+    made = book(env)
+    # the chapters' numbers, as Sphinx's toctree collector assigned them at
+    # this event (the book is made at env-updated, before they are known)
+    numbering = [(doc, env.toc_secnumbers.get(doc, {}).get("")) for doc in sorted({c.docname for c in made.claims})]
+    digest = hashlib.sha256(repr((made.digest, numbering)).encode("utf-8")).hexdigest()
+    kept = store(env)
+    if kept.digest == digest:
+        return []
+    kept.digest = digest
+    per_doc: dict[str, list[tuple[int, str]]] = {}
+    for c in made.claims:
+        per_doc.setdefault(c.docname, []).append((made.number[c.id], c.grade))
+    moved = {doc for doc, nums in per_doc.items() if kept.numbers.get(doc) != nums}
+    kept.numbers = per_doc
+    if kept.summary != made.summary:
+        kept.summary = made.summary
+        return sorted(env.all_docs)
+    registers, evidence, changes = special_docs(env)
+    return sorted(registers | evidence | changes | moved | ref_docs(env))
+
+
 def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages to rewrite although their source did not change."""
     if not _pages(app.builder):
@@ -182,14 +213,6 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(docs & set(env.all_docs))
 
 
-def _saved_index(path: Path, env: BuildEnvironment) -> dict[str, Any] | None:
-    try:
-        frozen = js_index.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return frozen if isinstance(frozen, dict) and frozen.get("envversion") == env.version else None
-
-
 def prepare_output(app: Sphinx, builder: Builder) -> None:
     """``write-started``: delete the pages of removed documents, and give the
     search index back the index entries of the pages not rewritten."""
@@ -200,20 +223,8 @@ def prepare_output(app: Sphinx, builder: Builder) -> None:
     for doc in sorted(_state(app).known - set(env.all_docs)):
         _remove_page(app, builder, outdir, doc)
     index = _index_path(builder)
-    if index is None:
-        return
-    frozen = _saved_index(index, env) or {"docnames": [], "indexentries": {}}
-    names = frozen["docnames"]
-    restored: dict[str, list[tuple[str, str, str]]] = {}
-    for entry, uses in sorted(frozen.get("indexentries", {}).items()):
-        for doc, target, main in uses:
-            restored.setdefault(names[doc], []).append((entry, target, "main" if main else ""))
-    # Sphinx's IndexBuilder reads and writes this dict; in document order, as a clean build feeds it
-    entries = getattr(env, "_search_index_index_entries", None)
-    if entries is None:  # a Sphinx that keeps them elsewhere
-        return
-    entries.clear()
-    entries.update((doc, restored.get(doc, [])) for doc in sorted(env.all_docs))
+    if index is not None:
+        search.restore_index_entries(index, env)
 
 
 def _remove_page(app: Sphinx, builder: Builder, outdir: Path, doc: str) -> None:
@@ -227,20 +238,6 @@ def _remove_page(app: Sphinx, builder: Builder, outdir: Path, doc: str) -> None:
             logger.info("removed %s (its document is gone)", path.relative_to(outdir))
 
 
-def _drop_empty_terms(path: Path) -> None:
-    """Words whose pages are all gone stay in Sphinx's index with no page."""
-    try:
-        frozen = js_index.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    empty = [(kind, word) for kind in ("terms", "titleterms") for word, docs in frozen.get(kind, {}).items()
-             if docs == []]
-    for kind, word in empty:
-        del frozen[kind][word]
-    if empty:
-        write_atomic(path, js_index.dumps(frozen))
-
-
 def finish(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: tidy the search index, then mark the output finished."""
     if exception is not None or not _pages(app.builder):
@@ -248,7 +245,7 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
     outdir = Path(app.outdir)
     index = _index_path(app.builder)
     if index is not None:
-        _drop_empty_terms(index)
+        search.drop_empty_terms(index)
         index.with_name(index.name + ".tmp").unlink(missing_ok=True)
     # temporary files of a briefing.output.write_atomic killed mid-write
     marker = marker_path(app)
@@ -259,6 +256,7 @@ def finish(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", start)
+    app.connect("env-get-updated", claims_pages, priority=600)  # after the toctree collector numbers chapters
     app.connect("env-get-updated", outdated_pages)
     app.connect("write-started", prepare_output)
     app.connect("build-finished", finish, priority=900)  # after claims.json is written

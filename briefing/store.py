@@ -13,7 +13,7 @@ environment, except what is only good for one process (:data:`TRANSIENT`).
   (:mod:`briefing.refs`).
 * The book of this build (:mod:`briefing.book`), made at ``env-updated``.
 * What the last build saw, to decide what to rewrite: ``digest``,
-  ``numbers``, ``summary`` (:func:`briefing.collector.updated_docs`),
+  ``numbers``, ``summary`` (:func:`briefing.freshness.claims_pages`),
   ``navigation``, ``citations`` (:mod:`briefing.freshness`).
 * The formatted .bib (:mod:`briefing.references`): ``sources`` (by the .bib
   files' stamp) and ``formatted`` (pybtex's output, by style stamp).
