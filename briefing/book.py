@@ -88,14 +88,13 @@ def make(env: BuildEnvironment, issued: dict[str, int],
          previous: tuple[int, dict] | None = None) -> Book:
     """The book from the collected records; ``issued``: the numbers of the
     issued editions' ledgers; ``previous``: the last edition and its ledger."""
-    from briefing.collector import records, special_docs
-
     formatted = sources(env)
-    per_doc = records(env)
+    kept = store(env)
+    per_doc = kept.records
     claims = [c._replace(grade=grade_of([formatted[k].kind for k in c.keys if k in formatted]))
               for doc in doc_order(env) for c in per_doc.get(doc, [])]
     number = numbers(claims, issued)
-    registers, evidence, _ = (sorted(docs) for docs in special_docs(env))
+    registers, evidence = sorted(kept.registers), sorted(kept.evidence_docs)
     keys = sorted({key for c in claims for key in c.keys})
     # chapter numbers are not part of it: Sphinx assigns them after env-updated
     # (freshness.claims_pages adds them to what it compares)

@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from briefing.book import book
 from briefing.changes import claims_changes
 from briefing.evidence import claims_evidence
 from briefing.nodes import claim, claims_register
@@ -33,8 +34,6 @@ def all_claims(env: BuildEnvironment) -> list[Claim]:
 
     A document in no toctree (and not marked ``orphan``) is not part of the
     book: its claims count nowhere (warning ``claims.not_included``)."""
-    from briefing.book import book
-
     return book(env).claims
 
 

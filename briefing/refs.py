@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util import logging
 
+from briefing.book import book
 from briefing.nodes import claim_marker
 from briefing.store import store
 from briefing.records import STATUSES, counts
@@ -118,8 +119,6 @@ def stored(env: BuildEnvironment) -> dict[str, list[Ref]]:
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:
     """Each reference names a claim, and its figures are the claim's."""
-    from briefing.book import book
-
     by_id = book(env).by_id
     for docname, refs in sorted(stored(env).items()):
         for ref in refs:
@@ -138,8 +137,6 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
 
 def fill_counts(document: nodes.document, env: BuildEnvironment) -> None:
     """Replace each ``claims_count`` by its number (in the resolver)."""
-    from briefing.book import book
-
     tally = counts(book(env).claims)
     for node in list(document.findall(claims_count)):
         node.replace_self(nodes.Text(str(tally[node["status"]])))
