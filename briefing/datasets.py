@@ -93,6 +93,7 @@ class ClaimsDataDirective(SphinxDirective):
         "columns": directives.unchanged,
         "caption": directives.unchanged,
         "base": directives.unchanged,
+        "detail": directives.unchanged,  #: a map's second figure: the base map's detail box, with this caption
         "widths": directives.positive_int_list,  #: a table's column widths, the claim's last (per cent)
     }
 
@@ -214,7 +215,10 @@ class ClaimsDataDirective(SphinxDirective):
                 logger.warning(message, location=f"{path}:{line}", type="claims", subtype="data")
             if not problems:
                 drawable.append(entry)
-        return [self._wrap(kfor_map(base, drawable, self.options.get("caption", "")), "map")]
+        out = [self._wrap(kfor_map(base, drawable, self.options.get("caption", "")), "map")]
+        if self.options.get("detail") and base.get("detail"):
+            out.append(self._wrap(kfor_map(base, drawable, self.options["detail"], detail=True), "map"))
+        return out
 
     def _wrap(self, fig, show: str) -> nodes.figure:
         figure = nodes.figure(classes=["claims-figure", f"claims-{show}"])
