@@ -36,6 +36,16 @@ class Dot(NamedTuple):
     r: float = 1.0
 
 
+class Marker(NamedTuple):
+    """A data point's mark: ``shape`` circle, square or triangle; an open
+    mark is filled with the background colour."""
+    x: float
+    y: float
+    shape: str = "circle"
+    filled: bool = True
+    r: float = 1.1
+
+
 class Label(NamedTuple):
     x: float
     y: float
@@ -63,7 +73,7 @@ class Figure(NamedTuple):
     title: str
 
 
-def _year_fraction(date: str) -> float:
+def year_fraction(date: str) -> float:
     parts = [int(p) for p in date.split("-")]
     year, month, day = (parts + [7, 1])[:3] if len(parts) == 1 else (parts + [15])[:3] if len(parts) == 2 else parts
     return year + (month - 1) / 12 + (day - 1) / 365
@@ -72,9 +82,9 @@ def _year_fraction(date: str) -> float:
 def timeline(events: list[tuple[str, str]], title: str, width: float = 150.0) -> Figure:
     """A vertical timeline: a year axis on the left, labels on the right,
     pushed apart where dates crowd and joined to their date by a leader."""
-    events = sorted(events, key=lambda e: _year_fraction(e[0]))
-    first = int(_year_fraction(events[0][0]))
-    last = int(_year_fraction(events[-1][0])) + 1
+    events = sorted(events, key=lambda e: year_fraction(e[0]))
+    first = int(year_fraction(events[0][0]))
+    last = int(year_fraction(events[-1][0])) + 1
     step, axis_x, label_x = 5.0, 22.0, 40.0
     top = 6.0
     scale = max(4.0, (len(events) * step * 1.05) / (last - first))
@@ -86,7 +96,7 @@ def timeline(events: list[tuple[str, str]], title: str, width: float = 150.0) ->
             items += [Line(axis_x - 1.5, y, axis_x, y), Label(axis_x - 3, y + 1.0, str(year), "end", 2.8)]
     y_prev = -1e9
     for date, text in events:
-        y_true = top + (_year_fraction(date) - first) * scale
+        y_true = top + (year_fraction(date) - first) * scale
         y_label = max(y_true, y_prev + step)
         y_prev = y_label
         items += [
@@ -95,37 +105,6 @@ def timeline(events: list[tuple[str, str]], title: str, width: float = 150.0) ->
             Label(label_x, y_label + 1.0, f"{display_date(date)}  {text}", "start", 2.8),
         ]
     height = max(height, y_prev + 6.0)
-    return Figure(width, height, items, title)
-
-
-def bar_chart(points: list[tuple[str, int, str]], title: str, width: float = 150.0,
-              weak: frozenset[int] = frozenset()) -> Figure:
-    """Bars of troop numbers by date; ``points`` are (date, value, caption).
-    The bars at the indexes in ``weak`` (figures that rest on news reports,
-    not official texts) are drawn light, with a dashed outline, and a key
-    says so."""
-    left, top, plot_h = 14.0, 8.0, 60.0
-    slot = (width - left - 4) / len(points)
-    peak = max(value for _, value, _ in points)
-    items: list = [Line(left, top + plot_h, width - 2, top + plot_h, 0.5)]
-    for tick in range(0, peak + 1, 10000):
-        y = top + plot_h - plot_h * tick / peak
-        items += [Line(left, y, width - 2, y, 0.1, True), Label(left - 1.5, y + 1.0, f"{tick:,}", "end", 2.5)]
-    for i, (date, value, caption) in enumerate(points):
-        h = plot_h * value / peak
-        x = left + i * slot + slot * 0.2
-        items += [
-            Rect(x, top + plot_h - h, slot * 0.6, h, *((0.08, True) if i in weak else ())),
-            Label(x + slot * 0.3, top + plot_h - h - 1.2, f"{value:,}", "middle", 2.5, True),
-            Label(x + slot * 0.3, top + plot_h + 4.0, display_date(date), "middle", 2.5),
-            Label(x + slot * 0.3, top + plot_h + 7.5, caption, "middle", 2.3),
-        ]
-    height = top + plot_h + 11.0
-    if weak:
-        items += [Rect(left, height + 1.0, 5.0, 3.0, 0.08, True),
-                  Label(left + 7.0, height + 3.6, "figure from news reports only; solid bars: official texts",
-                        "start", 2.5)]
-        height += 6.0
     return Figure(width, height, items, title)
 
 
@@ -159,6 +138,8 @@ def to_svg(fig: Figure) -> str:
                        f'fill-opacity="{item.fill:g}" stroke-width="0.3"{dash}/>')
         elif isinstance(item, Dot):
             out.append(f'<circle cx="{item.x:.2f}" cy="{item.y:.2f}" r="{item.r}" stroke="none"/>')
+        elif isinstance(item, Marker):
+            out.append(_svg_marker(item))
         elif isinstance(item, Label):
             extra = ' font-weight="bold"' if item.bold else ""
             extra += f' fill-opacity="{item.shade:g}"' if item.shade < 1 else ""
@@ -173,6 +154,31 @@ def to_svg(fig: Figure) -> str:
             out.append(f'<path d="{d}" {fill} {stroke}{dash}/>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _marker_points(m: Marker) -> list[tuple[float, float]]:
+    if m.shape == "square":
+        h = m.r * 0.9
+        return [(m.x - h, m.y - h), (m.x + h, m.y - h), (m.x + h, m.y + h), (m.x - h, m.y + h)]
+    h = m.r * 1.25  # a triangle as heavy as the circle
+    return [(m.x, m.y - h), (m.x + h * 0.87, m.y + h * 0.5), (m.x - h * 0.87, m.y + h * 0.5)]
+
+
+def _svg_marker(m: Marker) -> str:
+    paint = 'fill-opacity="1"' if m.filled else 'fill="white" class="claims-open"'
+    common = f'{paint} stroke-width="0.3" data-shape="{m.shape}"'
+    if m.shape == "circle":
+        return f'<circle cx="{m.x:.2f}" cy="{m.y:.2f}" r="{m.r}" {common}/>'
+    d = "M" + " L".join(f"{x:.2f},{y:.2f}" for x, y in _marker_points(m)) + " Z"
+    return f'<path d="{d}" {common}/>'
+
+
+def _tikz_marker(m: Marker) -> str:
+    style = "fill=black" if m.filled else "fill=white"
+    if m.shape == "circle":
+        return rf"\filldraw[{style},line width=0.3mm] ({m.x:.2f},{m.y:.2f}) circle[radius={m.r}mm];"
+    path = " -- ".join(f"({x:.2f},{y:.2f})" for x, y in _marker_points(m))
+    return rf"\filldraw[{style},line width=0.3mm,line join=round] {path} -- cycle;"
 
 
 ANCHORS = {"start": "base west", "middle": "base", "end": "base east"}
@@ -191,6 +197,8 @@ def to_tikz(fig: Figure) -> str:
                        rf"({item.x + item.w:.2f},{item.y + item.h:.2f});")
         elif isinstance(item, Dot):
             out.append(rf"\fill ({item.x:.2f},{item.y:.2f}) circle[radius={item.r}mm];")
+        elif isinstance(item, Marker):
+            out.append(_tikz_marker(item))
         elif isinstance(item, Label):
             pt = item.size * 2.845
             text = tex_escape(item.text, "unicode")

@@ -43,14 +43,15 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from briefing.charts import display_date, bar_chart, timeline, to_svg, to_tikz
+from briefing.charts import display_date, timeline, to_svg, to_tikz
 from briefing.datafile import DataFileError, load_entries
 from briefing.files import undecodable
 from briefing.directives import SLOT_FIELDS, build_claim, source_keys
 from briefing.maps import MapDataError, entry_problems, kfor_map, load_base
-from briefing.records import partial_date_problem
+from briefing.records import grade_of, partial_date_problem
 from briefing.tables import row, table
 from briefing.store import cite_domain
+from briefing.timechart import strength_chart
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ class ClaimsDataDirective(SphinxDirective):
         "columns": directives.unchanged,
         "caption": directives.unchanged,
         "base": directives.unchanged,
+        "detail": directives.unchanged,  #: a map's second figure: the base map's detail box, with this caption
         "widths": directives.positive_int_list,  #: a table's column widths, the claim's last (per cent)
     }
 
@@ -167,21 +169,20 @@ class ClaimsDataDirective(SphinxDirective):
         if show == "timeline":
             fig = timeline([(e["date"], e.get("label") or e.get("text", "")) for e in usable], caption)
         else:
-            fig = bar_chart([(e["date"], int(e["troops"]), f"{e['nations']} nations" if e.get("nations") else "")
-                             for e in usable], caption,
-                            weak=frozenset(i for i, e in enumerate(usable) if self._news_only(e)))
+            fig = strength_chart([(e["date"], int(e["troops"]), self._grade(e)) for e in usable], caption)
         return self._wrap(fig, show)
 
-    def _news_only(self, entry: dict[str, str]) -> bool:
-        """No official or scholarly source bears this row (its grade is
-        news or less). The chart depends on the .bib, where kinds live."""
+    def _grade(self, entry: dict[str, str]) -> str:
+        """The grade of an entry's evidence: the best kind among its sources
+        (official, scholarly, news, other). The chart depends on the .bib,
+        where kinds live."""
         bibdata = cite_domain(self.env).bibdata
         for path in bibdata.bibfiles:
             self.env.note_dependency(str(path))
         listed = entry.get("sources", "")
         keys = [str(k) for k in listed] if isinstance(listed, list) else source_keys(str(listed))
-        kinds = {bibdata.data.entries[k].fields.get("kind", "") for k in keys if k in bibdata.data.entries}
-        return not kinds & {"official", "scholarly"}
+        kinds = [bibdata.data.entries[k].fields.get("kind", "") for k in keys if k in bibdata.data.entries]
+        return grade_of(kinds) or "other"
 
     def _warn_entry(self, path: str, line: int, message: str) -> None:
         """Warn at an entry's line, once per document (a file may be shown as a table and a figure)."""
@@ -215,7 +216,10 @@ class ClaimsDataDirective(SphinxDirective):
                 logger.warning(message, location=f"{path}:{line}", type="claims", subtype="data")
             if not problems:
                 drawable.append(entry)
-        return [self._wrap(kfor_map(base, drawable, self.options.get("caption", "")), "map")]
+        out = [self._wrap(kfor_map(base, drawable, self.options.get("caption", "")), "map")]
+        if self.options.get("detail") and base.get("detail"):
+            out.append(self._wrap(kfor_map(base, drawable, self.options["detail"], detail=True), "map"))
+        return out
 
     def _wrap(self, fig, show: str) -> nodes.figure:
         figure = nodes.figure(classes=["claims-figure", f"claims-{show}"])

