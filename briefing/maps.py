@@ -22,11 +22,11 @@ import re
 from pathlib import Path as FilePath
 
 from briefing.charts import Dot, Figure, Label, Line, Path
+from briefing.mapdraw import clip, graticule, legend, symbol
 from briefing.placement import Placer, segments
 
 KINDS = ("sector", "hq", "base")
 SIDES = {"n": (0, -1), "ne": (1, -1), "e": (1, 0), "se": (1, 1), "s": (0, 1), "sw": (-1, 1), "w": (-1, 0), "nw": (-1, -1)}
-KM_PER_DEGREE = 111.2  # one degree of latitude
 
 
 class MapDataError(ValueError):
@@ -108,7 +108,7 @@ def kfor_map(base: dict, entries: list[dict], title: str, width: float = 150.0, 
     items: list = []
     for country in base["countries"]:
         for ring in country["rings"]:
-            ring = _clip(ring, (west, south, east, north)) if detail else ring
+            ring = clip(ring, (west, south, east, north)) if detail else ring
             if len(ring) >= 3:
                 items.append(Path(tuple(xy(lon, lat) for lon, lat in ring), fill=0 if country.get("focus") else 0.13,
                                   width=0.7 if country.get("focus") else 0.25))
@@ -116,16 +116,20 @@ def kfor_map(base: dict, entries: list[dict], title: str, width: float = 150.0, 
         w, s, e, n = base["detail"]
         (x0, y0), (x1, y1) = xy(w, n), xy(e, s)
         items.append(Path(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), width=0.3, dashed=True))
-    items += _graticule(west, south, east, north, xy, width, height)
+    items += graticule(west, south, east, north, xy, width, height)
     placer = Placer((0.5, 0.5, width - 0.5, height - 0.5),
                     segments(items) + segments([item._replace(dashed=False) for item in items if isinstance(item, Path)
                                                 and item.dashed]))
     for country in base["countries"]:
         if country.get("label_at"):
             x, y = xy(*country["label_at"])
-            lab = Label(x, y, country["name"].upper(), "middle", 3.6, True, 0.55)
             if detail and not (0 < x < width and 0 < y < height):
                 continue
+            # where the data puts the name, else the nearest spot that crosses no border
+            spots = sorted(((dx, dy) for dx in range(-12, 13, 3) for dy in range(-9, 10, 3)),
+                           key=lambda d: d[0] ** 2 + d[1] ** 2)
+            labels = [Label(x + dx, y + dy, country["name"].upper(), "middle", 3.6, True, 0.55) for dx, dy in spots]
+            lab = next((one for one in labels if placer.free([one])), labels[0])
             items.append(lab)
             placer.take([lab])
 
@@ -144,7 +148,7 @@ def kfor_map(base: dict, entries: list[dict], title: str, width: float = 150.0, 
         dx, dy = SIDES[entry.get("side", "e")]
         tx, ty = xy(town["lon"], town["lat"])
         sx, sy = tx + 4.5 * dx, ty + 4.5 * dy
-        items += [Line(tx, ty, sx, sy, 0.2), _symbol(entry["kind"], sx, sy)]
+        items += [Line(tx, ty, sx, sy, 0.2), symbol(entry["kind"], sx, sy)]
         placer.blocked.append((sx - 1.8, sy - 1.8, sx + 1.8, sy + 1.8))
         placer.lines.append((tx, ty, sx, sy))
         symbols.append((entry, sx, sy, dx, dy))
@@ -158,9 +162,11 @@ def kfor_map(base: dict, entries: list[dict], title: str, width: float = 150.0, 
         first = "w" if town.get("label") == "left" else "e"
         items += _place(placer, x, y, 1.6, lines, first)
     for entry, sx, sy, dx, dy in symbols:
-        items += _place(placer, sx, sy, 2.0, [(entry["label"], False, 2.6)],
-                        next(k for k, v in SIDES.items() if v == (dx, dy)))
-    items += _legend(height + 4.0, width, scale, detail)
+        # a long name on two lines: "Camp Bondsteel" over "(RC-East)"
+        name, _, rest = entry["label"].partition(" (")
+        lines = [(name, False, 2.6)] + ([(f"({rest}", False, 2.6)] if rest else [])
+        items += _place(placer, sx, sy, 2.0, lines, next(k for k, v in SIDES.items() if v == (dx, dy)))
+    items += legend(height + 4.0, width, scale, detail)
     return Figure(width, height + (14.0 if detail else 27.0), items, title)
 
 
@@ -191,85 +197,6 @@ def _place(placer: Placer, x: float, y: float, r: float, lines: list[tuple[str, 
                 return block
     placer.take(block)  # nowhere free: the last spot tried, which the tests report
     return block
-
-
-def _clip(ring: list, box: tuple[float, float, float, float]) -> list:
-    """Sutherland-Hodgman clipping of a closed [lon, lat] ring to a box."""
-    west, south, east, north = box
-    points = [tuple(p) for p in ring]
-    for axis, limit, keep_above in ((0, west, True), (0, east, False), (1, south, True), (1, north, False)):
-        def inside(p, axis=axis, limit=limit, keep_above=keep_above):
-            return p[axis] >= limit if keep_above else p[axis] <= limit
-
-        def cut(a, b, axis=axis, limit=limit):
-            t = (limit - a[axis]) / (b[axis] - a[axis])
-            return tuple(limit if i == axis else a[i] + t * (b[i] - a[i]) for i in (0, 1))
-        result, prev = [], points[-1] if points else None
-        for cur in points:
-            if inside(cur):
-                if not inside(prev):
-                    result.append(cut(prev, cur))
-                result.append(cur)
-            elif inside(prev):
-                result.append(cut(prev, cur))
-            prev = cur
-        points = result
-    return points
-
-
-def _symbol(kind: str, x: float, y: float) -> Path:
-    if kind == "hq":
-        h = 1.3
-        return Path(((x - h, y - h), (x + h, y - h), (x + h, y + h), (x - h, y + h)), fill=1, width=0)
-    r = 1.6
-    return Path(((x, y - r), (x + r * 0.87, y + r * 0.5), (x - r * 0.87, y + r * 0.5)), fill=1, width=0)
-
-
-def _graticule(west, south, east, north, xy, width, height) -> list:
-    """A frame, and ticks with degree labels at each whole degree."""
-    items: list = [Path(((0, 0), (width, 0), (width, height), (0, height)), width=0.3)]
-    for lon in range(math.ceil(west), math.floor(east) + 1):
-        x, _ = xy(lon, south)
-        items += [Line(x, height, x, height - 2.0, 0.2), Line(x, 0, x, 2.0, 0.2),
-                  Label(x + 0.8, height - 1.0, f"{lon}°E", "start", 2.2, shade=0.7)]
-    for lat in range(math.ceil(south), math.floor(north) + 1):
-        _, y = xy(west, lat)
-        items += [Line(0, y, 2.0, y, 0.2), Line(width, y, width - 2.0, y, 0.2),
-                  Label(1.0, y - 1.0, f"{lat}°N", "start", 2.2, shade=0.7)]
-    return items
-
-
-def _legend(top: float, width: float, scale: float, detail: bool = False) -> list:
-    """The key (symbols, lines, a sector label) and a scale bar, under the map;
-    under the detail map, the scale bar only."""
-    items: list = []
-    if detail:
-        return _scale_bar(2.0, top, scale)
-    x1, x2, row = 2.0, width / 2 + 2.0, 4.6
-    items += [Dot(x1 + 1.5, top, 0.9), Label(x1 + 5, top + 1.0, "Town: Albanian / Serbian name", size=2.6)]
-    items += [_symbol("hq", x1 + 1.5, top + row),
-              Label(x1 + 5, top + row + 1.0, "KFOR headquarters (today)", size=2.6)]
-    items += [_symbol("base", x1 + 1.5, top + 2 * row),
-              Label(x1 + 5, top + 2 * row + 1.0, "Regional command base (today)", size=2.6)]
-    items += [Label(x1, top + 20.5, "MNB North (France)", size=2.6, bold=True),
-              Label(x1 + 32, top + 20.5, "1999 brigade sector: headquarters town, lead nation", size=2.6)]
-    items += [Line(x2, top, x2 + 8, top, 0.7), Label(x2 + 10, top + 1.0, "Kosovo boundary", size=2.6),
-              Line(x2, top + row, x2 + 8, top + row, 0.25),
-              Label(x2 + 10, top + row + 1.0, "State border (neighbouring states in grey)", size=2.6)]
-    items += [Path(((x2, top + 3.3 * row - 1.5), (x2 + 8, top + 3.3 * row - 1.5), (x2 + 8, top + 3.3 * row + 1.5),
-                    (x2, top + 3.3 * row + 1.5)), width=0.3, dashed=True),
-              Label(x2 + 10, top + 3.3 * row + 1.0, "Area of the detail map of the north", size=2.6)]
-    return items + _scale_bar(x2, top + 2 * row, scale)
-
-
-def _scale_bar(x2: float, y: float, scale: float) -> list:
-    km = scale / KM_PER_DEGREE  # mm per km
-    items: list = [Line(x2, y, x2 + 30 * km, y, 0.5)]
-    for tick in (0, 10, 20, 30):
-        items += [Line(x2 + tick * km, y - 1.0, x2 + tick * km, y, 0.3),
-                  Label(x2 + tick * km, y + 3.2, str(tick), "middle", 2.4)]
-    items.append(Label(x2 + 30 * km + 3, y + 1.0, "km", size=2.6))
-    return items
 
 
 def _check(condition: bool, message: str, line: int) -> None:

@@ -50,9 +50,10 @@ def entries() -> list[dict]:
     return yaml.safe_load((DATA / "kfor-map.yaml").read_text(encoding="utf-8"))
 
 
-def test_the_map_names_kosovo(base, entries):
+def test_the_map_names_kosovo_and_no_label_collides(base, entries):
     fig = kfor_map(base, entries, "t")
     assert "KOSOVO" in [item.text for item in fig.items if isinstance(item, Label)]
+    assert collisions(fig) == []
 
 
 def test_the_detail_map_shows_the_north_and_no_label_collides(base, entries):
