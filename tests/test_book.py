@@ -152,3 +152,16 @@ def test_the_sites_index_lists_places_units_missions_and_people(book_html):
     for entry in ("Mitrovica (place)", "Kurti, Albin (person)", "EULEX (mission)", "Camp Bondsteel (place)"):
         assert entry in text, entry
     assert len(entries) > 40
+
+
+def test_the_site_shows_the_summary_once_as_its_landing_page(book_html):
+    """The print-only Summary page (index.md's ``{only} latex`` toctree) is
+    not in the site's navigation: the landing page carries the Summary."""
+    landing = BeautifulSoup((book_html.out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "Key facts" in landing.get_text(" ", strip=True)
+    for page in ("index.html", "01-origins.html", "13-conclusion.html"):
+        soup = BeautifulSoup((book_html.out / page).read_text(encoding="utf-8"), "html.parser")
+        nav = soup.select_one("nav.bd-docs-nav")
+        assert nav is not None, page
+        assert [a["href"] for a in nav.select("a[href]") if a["href"].startswith("summary.html")] == [], page
+        assert not [a for a in soup.select("a.left-prev, a.right-next") if a["href"].startswith("summary.html")], page
