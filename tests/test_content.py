@@ -124,9 +124,10 @@ def test_strength_chart_and_table_come_from_one_file(book_html):
     # a figure that rests on news reports only looks different from an official one
     bib = parse_file(str(ROOT / "references.bib"))
     news_only = [not {bib.entries[k].fields["kind"] for k in e["sources"]} & {"official", "scholarly"} for e in entries]
-    bars = soup.select("figure.claims-chart svg rect")
-    dashed = [bool(bar.get("stroke-dasharray")) for bar in bars]
-    assert any(news_only) and dashed[:len(entries)] == news_only
+    # the points' marks, in date order (the key's two marks follow them): open where news alone bears it
+    marks = soup.select("figure.claims-chart svg [data-shape]")
+    open_marks = ["claims-open" in (mark.get("class") or []) for mark in marks]
+    assert any(news_only) and open_marks[:len(entries)] == news_only
 
 
 def test_no_sentences_copied_from_the_article():
