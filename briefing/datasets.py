@@ -32,8 +32,6 @@ entry's line in the YAML file; the rest of the file is still shown.
 """
 from __future__ import annotations
 
-from hashlib import sha1
-from html import escape
 from pathlib import Path
 from typing import cast
 
@@ -43,7 +41,9 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from briefing.charts import display_date, timeline, to_svg, to_tikz
+from briefing.charts import display_date, timeline
+from briefing import drawing
+from briefing.drawing import drawing_node
 from briefing.datafile import DataFileError, load_entries
 from briefing.files import undecodable
 from briefing.directives import SLOT_FIELDS, build_claim, source_keys
@@ -78,10 +78,6 @@ def _out_of_order(entries: list[tuple[int, dict[str, str]]]) -> list[tuple[int, 
                               f"({last[1]}, line {last[0]}); list the entries in date order"))
         last = (line, value)
     return out
-
-
-class claims_drawing(nodes.General, nodes.Element):
-    """A vector drawing (attributes ``svg`` and ``tikz``)."""
 
 
 class ClaimsDataDirective(SphinxDirective):
@@ -223,7 +219,7 @@ class ClaimsDataDirective(SphinxDirective):
 
     def _wrap(self, fig, show: str) -> nodes.figure:
         figure = nodes.figure(classes=["claims-figure", f"claims-{show}"])
-        figure += claims_drawing(svg=to_svg(fig), tikz=to_tikz(fig), alt=fig.title)
+        figure += drawing_node(fig)
         if fig.title:
             figure += nodes.caption(text=fig.title)
         self.set_source_info(figure)
@@ -238,32 +234,6 @@ def _cell(column: str, value: str) -> str:
     return value
 
 
-def visit_drawing_html(self, node: claims_drawing) -> None:
-    if self.builder.name.startswith("epub"):
-        # EPUB readers take SVG best as an image file (and inline SVG would
-        # need a manifest property Sphinx does not write).
-        name = f"drawing-{sha1(node['svg'].encode()).hexdigest()[:12]}.svg"
-        target = Path(self.builder.outdir) / self.builder.imagedir / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + node["svg"], encoding="utf-8")
-        alt = escape(node.get("alt", ""), quote=True)
-        self.body.append(f'<img src="{self.builder.imgpath}/{name}" alt="{alt}" class="claims-drawing"/>')
-    else:
-        self.body.append(node["svg"])
-    raise nodes.SkipNode
-
-
-def visit_drawing_latex(self, node: claims_drawing) -> None:
-    self.body.append("\n" + node["tikz"] + "\n")
-    raise nodes.SkipNode
-
-
-def visit_drawing_text(self, node: claims_drawing) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app) -> None:
-    app.add_node(claims_drawing, html=(visit_drawing_html, None), latex=(visit_drawing_latex, None),
-                 text=(visit_drawing_text, None))
+    drawing.setup(app)
     app.add_directive("claims-data", ClaimsDataDirective)
-    app.add_latex_package("tikz")
