@@ -167,6 +167,8 @@ def _no_claims(project: Path) -> None:
 
 FENCE = re.compile(r"^(`{3,}|:{3,})(\{?)([\w-]*)\}?\s*(.*)$")
 OPTION = re.compile(r"^:([\w-]+):\s*(.*)$")
+#: a reference to a claim made elsewhere (not one written as an example in inline code)
+CLAIM_REF = re.compile(r"(?<!`` )\{claim-ref\}`[^`]*`")
 
 
 def _cite(text: str, keys: list[str]) -> str:
@@ -183,7 +185,7 @@ def plain_markdown(text: str, folder: Path) -> str:
     while i < len(lines):
         m = FENCE.match(lines[i])
         if not m:
-            out.append(lines[i])
+            out.append(CLAIM_REF.sub("", lines[i]))  # the plain copy has no claims to refer to
             i += 1
             continue
         fence, brace, name, argument = m.groups()

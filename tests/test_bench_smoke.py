@@ -54,8 +54,10 @@ def test_plain_copy_builds_without_slots(books: tuple[Path, Path]) -> None:
 
 
 def test_plain_copy_of_the_real_book() -> None:
-    """Every slot of the real book is made plain; examples in code blocks stay."""
-    for path in sorted((ROOT / "book").glob("*.md")):
+    """Every slot of the real book is made plain, and no reference to a claim
+    is left (the Summary's, in _parts/, named claims the copy does not have);
+    examples in code blocks stay."""
+    for path in sorted((ROOT / "book").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         plain = synth.plain_markdown(text, path.parent)
         slots = len(re.findall(r"^```\{claim\}", text, re.M))
@@ -64,5 +66,6 @@ def test_plain_copy_of_the_real_book() -> None:
         assert left == examples, path.name
         if slots > examples:
             assert "{cite:p}`" in plain, path.name
+        assert synth.CLAIM_REF.findall(plain) == [], path.name
         for options in re.findall(r"^```\{claims-data\}.*\n((?::.*\n)*)", plain, re.M):
             assert re.search(r"^:show: (timeline|chart|map)$", options, re.M), (path.name, options)
