@@ -24,6 +24,8 @@ import math
 import sys
 from pathlib import Path
 
+from briefing.mapdraw import clip  # the map's own clipper (the detail map uses it too)
+
 BBOX = (19.6, 41.7, 21.9, 43.4)  # west, south, east, north (degrees)
 TOLERANCE = 0.002  # simplification tolerance in degrees of latitude (about 220 m)
 OUT = Path(__file__).resolve().parent.parent / "book" / "_data" / "map" / "kosovo.json"
@@ -104,42 +106,6 @@ def ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tupl
         part = arcs[i] if i >= 0 else arcs[~i][::-1]
         out.extend(part if not out else part[1:])
     return out
-
-
-def clip(points: list[tuple[float, float]], box: tuple[float, float, float, float]) -> list[tuple[float, float]]:
-    """Sutherland-Hodgman clipping of a closed ring to the box."""
-    west, south, east, north = box
-    edges = [
-        (lambda p: p[0] >= west, lambda a, b: _cross_x(a, b, west)),
-        (lambda p: p[0] <= east, lambda a, b: _cross_x(a, b, east)),
-        (lambda p: p[1] >= south, lambda a, b: _cross_y(a, b, south)),
-        (lambda p: p[1] <= north, lambda a, b: _cross_y(a, b, north)),
-    ]
-    for inside, cross in edges:
-        if not points:
-            break
-        result = []
-        prev = points[-1]
-        for cur in points:
-            if inside(cur):
-                if not inside(prev):
-                    result.append(cross(prev, cur))
-                result.append(cur)
-            elif inside(prev):
-                result.append(cross(prev, cur))
-            prev = cur
-        points = result
-    return points
-
-
-def _cross_x(a, b, x):
-    t = (x - a[0]) / (b[0] - a[0])
-    return (x, a[1] + t * (b[1] - a[1]))
-
-
-def _cross_y(a, b, y):
-    t = (y - a[1]) / (b[1] - a[1])
-    return (a[0] + t * (b[0] - a[0]), y)
 
 
 def main(modules: Path) -> None:
