@@ -122,6 +122,22 @@ def parse_problems(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
     return (None, stops) if stops else (data, [])
 
 
+def _plainly_decodable(value: str) -> bool:
+    """True if pybtex surely decodes ``value`` as LaTeX: with no backslash and
+    no ``%``, decoding fails only on unbalanced braces."""
+    if "\\" in value or "%" in value:
+        return False
+    depth = 0
+    for char in value:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
 def _latex_problems(path: Path, text: str, key: str, entry: Entry, line: int) -> list[Problem]:
     """Fields pybtex cannot decode as LaTeX (sphinxcontrib-bibtex would crash on them)."""
     values = [(name, value) for name, value in entry.fields.items() if name.lower() not in RAW_FIELDS]
@@ -129,6 +145,8 @@ def _latex_problems(path: Path, text: str, key: str, entry: Entry, line: int) ->
     at = field_lines(text, line)
     out = []
     for name, value in values:
+        if _plainly_decodable(value):  # decoding takes time: most fields need none to be sure
+            continue
         try:
             Text.from_latex(value)
         except PybtexError as exc:
@@ -230,10 +248,14 @@ def drop_unsafe_urls(entries) -> list[str]:
     return touched
 
 
-def lint(path: Path, cited: set[str] | None = None) -> tuple[BibliographyData | None, list[Problem]]:
+def lint(path: Path, cited: set[str] | None = None,
+         parsed: tuple[BibliographyData | None, list[Problem]] | None = None
+         ) -> tuple[BibliographyData | None, list[Problem]]:
     """Everything wrong with one .bib file; with ``cited``, also each entry
-    that no claim cites (subtype ``uncited``)."""
-    data, problems = parse_problems(path)
+    that no claim cites (subtype ``uncited``). ``parsed`` is what
+    :func:`parse_problems` gave for it, if the caller has it already."""
+    data, stops = parsed or parse_problems(path)
+    problems = list(stops)
     if data is None:
         return None, problems
     text = path.read_text(encoding="utf-8")

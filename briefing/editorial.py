@@ -21,15 +21,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from briefing.bibcheck import drop_unsafe_urls, lint, parse_problems
+from briefing.bibcheck import Problem, drop_unsafe_urls, lint, parse_problems
 from briefing.files import conf_line, relative
 from briefing.collector import all_claims
 from briefing.records import Claim
-from briefing.store import cite_domain
+from briefing.store import cite_domain, store
 from briefing.subtypes import BookStopped
 
 logger = logging.getLogger(__name__)
@@ -43,11 +44,26 @@ def bib_paths(app: Sphinx) -> list[Path]:
     return [Path(app.confdir) / name for name in (app.config.bibtex_bibfiles or [])]
 
 
+def parsed(app: Sphinx, path: Path) -> tuple[BibliographyData | None, list[Problem]]:
+    """:func:`~briefing.bibcheck.parse_problems` for ``path``, once per build
+    while the file is unchanged (the first check and the consistency check
+    both need it)."""
+    try:
+        stat = path.stat()
+        stamp = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return parse_problems(path)
+    kept = store(app.env).strict
+    if stamp not in kept:
+        kept[stamp] = parse_problems(path)
+    return kept[stamp]
+
+
 def stop_on_broken_bib(app: Sphinx) -> None:
     """Parse the .bib files first; a broken one ends the build with one
     located line per problem, then :class:`~briefing.subtypes.BookStopped`
     (exit status 2, no crash report)."""
-    problems = [p for path in bib_paths(app) for p in parse_problems(path)[1]]
+    problems = [p for path in bib_paths(app) for p in parsed(app, path)[1]]
     for p in problems:
         if p.subtype == "bib_missing":  # no line to show in a file that is not there: show where it is named
             location = conf_line(app.confdir, "bibtex_bibfiles")
@@ -103,7 +119,7 @@ def claim_problems(c: Claim) -> list[tuple[str, str]]:
 def _check_bib(app: Sphinx, env: BuildEnvironment, claims: list[Claim]) -> None:
     cited = {key for c in claims for key in c.keys}
     for path in bib_paths(app):
-        data, problems = lint(path, cited)
+        data, problems = lint(path, cited, parsed(app, path))
         if data is None:  # unreadable: already reported by stop_on_broken_bib
             continue
         for problem in problems:

@@ -111,7 +111,7 @@ def _release(app: Sphinx, exception: BaseException | None) -> None:
     """Nothing of this build stays in the process: the next build (the same
     app building again, or another app) binds its own."""
     bibstyle.release()
-    store(app.env).parsed = None
+    store(app.env).release()
 
 
 def _know_shared_labels(app: Sphinx, env: BuildEnvironment) -> None:

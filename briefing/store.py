@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 ATTRIBUTE = "briefing_store"
 #: fields that hold objects of this process (the parsed .bib), not pickled
-TRANSIENT = ("parsed",)
+TRANSIENT = ("parsed", "strict")
 
 
 @dataclass
@@ -52,9 +52,20 @@ class Store:
     sources: tuple | None = None
     formatted: tuple | None = None
     parsed: tuple[Any, dict] | None = None  #: (the .bib data object, its sources) for this process
+    #: the strict parse of each .bib file in this build, by (path, time, size) (:mod:`briefing.editorial`)
+    strict: dict[tuple[str, int, int], tuple[Any, list]] = field(default_factory=dict)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {name: (None if name in TRANSIENT else value) for name, value in self.__dict__.items()}
+        return {name: value for name, value in self.__dict__.items() if name not in TRANSIENT}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(Store().__dict__)
+        self.__dict__.update(state)
+
+    def release(self) -> None:
+        """The build is over: what only this process's build could use goes."""
+        self.parsed = None
+        self.strict = {}
 
     def clear_doc(self, docname: str) -> None:
         """A document is re-read (or removed): its claim records go."""
