@@ -59,13 +59,15 @@ class Store:
         return {name: value for name, value in self.__dict__.items() if name not in TRANSIENT}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(Store().__dict__)
         self.__dict__.update(state)
+        self.release()
 
     def release(self) -> None:
-        """The build is over: what only this process's build could use goes."""
-        self.parsed = None
-        self.strict = {}
+        """The build is over: what only this process's build could use goes
+        (each :data:`TRANSIENT` field back to its empty value)."""
+        empty = Store()
+        for name in TRANSIENT:
+            setattr(self, name, getattr(empty, name))
 
     def clear_doc(self, docname: str) -> None:
         """A document is re-read (or removed): its claim records go."""
